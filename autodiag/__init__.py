@@ -1,0 +1,35 @@
+"""autodiag: Herramienta de Autodiagnóstico de Gobierno Abierto Municipal.
+
+The public contract (DESIGN.md)::
+
+    rubric = autodiag.load_rubric()          # content/ or $AUTODIAG_CONTENT
+    diagnosis = autodiag.score(rubric, {"tr_reglamento": "si", ...})
+    diagnosis["transparencia"].level         # basico | intermedio | avanzado
+
+`import autodiag` loads neither pandas nor matplotlib: frames, charts and reports import
+them when they are asked for.
+"""
+
+from .answers import AnswersFile, AnswersFileError, LoadedAnswers, new_answers, read_answers, read_answers_file
+from .load import ContentError, load_rubric, validate_content
+from .model import Rubric
+from .scoring import AnswersError, ComponentResult, Diagnosis, score
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AnswersError",
+    "AnswersFile",
+    "AnswersFileError",
+    "ComponentResult",
+    "ContentError",
+    "Diagnosis",
+    "LoadedAnswers",
+    "Rubric",
+    "load_rubric",
+    "new_answers",
+    "read_answers",
+    "read_answers_file",
+    "score",
+    "validate_content",
+]

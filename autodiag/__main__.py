@@ -1,0 +1,7 @@
+"""``python -m autodiag``: see `autodiag.cli`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,559 @@
+"""Read `content/` into a `Rubric`, checking everything and reporting every problem at once.
+
+Each problem names its file and key path, e.g.::
+
+    preguntas.yaml: transparencia.preguntas[4].peso: se esperaba un número, no 'alto' [tipo-invalido]
+
+`validate_content(path)` returns a report; `load_rubric(path)` returns the rubric or raises
+`ContentError` carrying the same report.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from .model import (
+    AnswerOption,
+    Component,
+    Field,
+    Question,
+    Recommendation,
+    RiskBand,
+    Rubric,
+    Texts,
+    Thresholds,
+    Tier,
+)
+
+CONTENT_ENV = "AUTODIAG_CONTENT"
+"""Environment variable naming an adapted content folder."""
+
+DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+FILES = ("rubrica.yaml", "componentes.yaml", "preguntas.yaml", "recomendaciones.yaml", "textos.yaml")
+COMPONENT_IDS = ("transparencia", "participacion", "rendicion_cuentas", "marco_politicas", "innovacion")
+TIER_IDS = ("basico", "intermedio", "avanzado")
+SCALE_IDS = ("si", "parcial", "no", "nose")
+MAX_FILE_BYTES = 2_000_000
+
+# Text keys the package reads; an adapted textos.yaml must keep them (with these placeholders).
+REQUIRED_TEXTS: dict[str, set[str]] = {
+    "presentacion.titulo": set(),
+    "presentacion.que_es": set(),
+    "presentacion.componentes": set(),
+    "presentacion.que_no_es": set(),
+    "presentacion.privacidad": set(),
+    "presentacion.duracion": set(),
+    "presentacion.como_responder": set(),
+    "consideraciones.titulo": set(),
+    "resultados.titulo": set(),
+    "resultados.nivel": set(),
+    "resultados.riesgo": set(),
+    "resultados.puntaje": set(),
+    "resultados.por_campo": set(),
+    "resultados.campo": set(),
+    "resultados.preguntas_respondidas": set(),
+    "resultados.por_confirmar": set(),
+    "resultados.sin_responder": set(),
+    "resultados.perfil_irregular": set(),
+    "resultados.incompleto": {"n"},
+    "resultados.grafica_titulo": set(),
+    "resultados.grafica_eje": set(),
+    "resultados.recomendaciones": set(),
+    "resultados.grupos.prioritarias": set(),
+    "resultados.grupos.pendientes": set(),
+    "resultados.grupos.siguientes": set(),
+    "resultados.sin_recomendaciones": set(),
+    "resultados.complemento_editorial": set(),
+    "reporte.titulo": set(),
+    "reporte.generado": {"fecha", "rubrica", "version"},
+    "reporte.etiqueta": {"etiqueta"},
+    "reporte.pregunta": set(),
+    "reporte.respuesta": set(),
+    "reporte.nota": set(),
+    "reporte.respuestas": set(),
+    "reporte.sin_respuesta": set(),
+    "reporte.comparacion": set(),
+    "reporte.anterior": set(),
+    "reporte.actual": set(),
+    "reporte.cambio": set(),
+    "reporte.pie": set(),
+    "errores_archivo.vacio": set(),
+    "errores_archivo.no_legible": {"ruta"},
+    "errores_archivo.muy_grande": {"tamano", "maximo"},
+    "errores_archivo.codificacion": set(),
+    "errores_archivo.no_json": {"detalle"},
+    "errores_archivo.demasiado_anidado": set(),
+    "errores_archivo.no_objeto": set(),
+    "errores_archivo.esquema": set(),
+    "errores_archivo.version_esquema": {"version"},
+    "errores_archivo.version_futura": {"version", "conocida"},
+    "errores_archivo.otra_rubrica": {"rubrica", "esperada"},
+    "errores_archivo.campo_invalido": {"campo", "detalle"},
+    "errores_archivo.pregunta_desconocida": {"ids"},
+    "errores_archivo.opcion_desconocida": {"pregunta", "opcion"},
+    "errores_archivo.texto_muy_largo": {"campo", "largo", "maximo"},
+    "avisos_archivo.otra_version": {"anterior", "actual", "recuperadas"},
+    "avisos_archivo.preguntas_nuevas": {"ids"},
+    "avisos_archivo.preguntas_retiradas": {"ids"},
+}
+"""Every text key the package (app included) reads, with the placeholders it fills in."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One defect of the content: where it is, what it is, and a stable slug."""
+
+    file: str
+    path: str
+    message: str
+    code: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.path}: " if self.path else f"{self.file}: "
+        return f"{where}{self.message} [{self.code}]"
+
+
+@dataclass
+class ValidationReport:
+    folder: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def __str__(self) -> str:
+        if self.valid:
+            return f"{self.folder}: contenido válido"
+        lines = [f"{self.folder}: {len(self.problems)} problema(s)"]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+class ContentError(Exception):
+    """The content folder has problems; `report` lists every one."""
+
+    def __init__(self, report: ValidationReport):
+        self.report = report
+        super().__init__(str(report))
+
+
+def content_dir(path: str | os.PathLike[str] | None = None) -> Path:
+    """The content folder to use: `path`, else `$AUTODIAG_CONTENT`, else the repository's."""
+    if path is not None:
+        return Path(path)
+    env = os.environ.get(CONTENT_ENV)
+    return Path(env) if env else DEFAULT_CONTENT
+
+
+def load_rubric(path: str | os.PathLike[str] | None = None) -> Rubric:
+    """Read and validate a content folder; raise `ContentError` listing every problem."""
+    rubric, report = _build(content_dir(path))
+    if rubric is None or not report.valid:
+        raise ContentError(report)
+    return rubric
+
+
+def validate_content(path: str | os.PathLike[str] | None = None) -> ValidationReport:
+    """Check a content folder and report every problem (never raises for bad content)."""
+    return _build(content_dir(path))[1]
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+class _Checker:
+    """Collects problems while reading raw YAML data into typed values."""
+
+    def __init__(self, report: ValidationReport):
+        self.report = report
+
+    def add(self, file: str, path: str, message: str, code: str) -> None:
+        self.report.problems.append(Problem(file, path, message, code))
+
+    def mapping(self, node: Any, file: str, path: str) -> Mapping[str, Any] | None:
+        if isinstance(node, Mapping):
+            return node
+        self.add(file, path, f"se esperaba un mapeo (llave: valor), no {_show(node)}", "tipo-invalido")
+        return None
+
+    def sequence(self, node: Any, file: str, path: str) -> list[Any]:
+        if isinstance(node, list):
+            return node
+        self.add(file, path, f"se esperaba una lista, no {_show(node)}", "tipo-invalido")
+        return []
+
+    def text(self, node: Mapping[str, Any], key: str, file: str, path: str, *, required: bool = True) -> str:
+        full = _join(path, key)
+        if key not in node or node[key] is None:
+            if required:
+                self.add(file, full, "falta este campo", "campo-faltante")
+            return ""
+        value = node[key]
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.add(file, full, f"se esperaba un texto, no {_show(value)}", "tipo-invalido")
+            return ""
+        value = str(value).strip()
+        if required and not value:
+            self.add(file, full, "el texto está vacío", "texto-vacio")
+        return value
+
+    def ident(self, node: Mapping[str, Any], key: str, file: str, path: str) -> str:
+        full = _join(path, key)
+        value = node.get(key)
+        if isinstance(value, bool):
+            self.add(file, full, f"{value!r} se leyó como sí/no de YAML; escriba el id entre comillas", "tipo-invalido")
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.add(file, full, "falta el id o no es un texto" if value is None else f"se esperaba un id, no {_show(value)}",
+                     "campo-faltante" if value is None else "tipo-invalido")
+            return ""
+        return value.strip()
+
+    def number(self, node: Mapping[str, Any], key: str, file: str, path: str, default: float | None = None) -> float | None:
+        full = _join(path, key)
+        if key not in node:
+            if default is None:
+                self.add(file, full, "falta este campo", "campo-faltante")
+            return default
+        value = node[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.add(file, full, f"se esperaba un número, no {_show(value)}", "tipo-invalido")
+            return None
+        return float(value)
+
+    def unique(self, items: Iterable[tuple[str, str, str]], what: str) -> None:
+        """Report repeated ids; `items` are (id, file, path) in reading order."""
+        seen: dict[str, str] = {}
+        for ident, file, path in items:
+            if not ident:
+                continue
+            if ident in seen:
+                self.add(file, path, f"{what} repetido «{ident}» (ya definido en {seen[ident]})", "id-duplicado")
+            else:
+                seen[ident] = f"{file}: {path}"
+
+
+def _join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _read_yaml(folder: Path, name: str, check: _Checker) -> Any:
+    path = folder / name
+    if not path.is_file():
+        check.add(name, "", f"no existe el archivo en {folder}", "archivo-faltante")
+        return None
+    if path.stat().st_size > MAX_FILE_BYTES:
+        check.add(name, "", f"el archivo pesa más de {MAX_FILE_BYTES // 1_000_000} MB", "archivo-muy-grande")
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        check.add(name, "", f"no está en UTF-8 (byte {exc.start})", "codificacion")
+        return None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"línea {mark.line + 1}, columna {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        check.add(name, where, f"YAML inválido: {problem}", "yaml-invalido")
+        return None
+
+
+def _build(folder: Path) -> tuple[Rubric | None, ValidationReport]:
+    report = ValidationReport(str(folder))
+    check = _Checker(report)
+    if not folder.is_dir():
+        check.add(str(folder), "", "no existe la carpeta de contenido", "carpeta-faltante")
+        return None, report
+    raw = {name: _read_yaml(folder, name, check) for name in FILES}
+    if any(value is None for value in raw.values()):
+        return None, report
+
+    head = _read_head(raw["rubrica.yaml"], check)
+    components = _read_components(raw["componentes.yaml"], check)
+    tiers = head["tiers"]
+    questions = _read_questions(raw["preguntas.yaml"], components, tiers, check)
+    recommendations = _read_recommendations(raw["recomendaciones.yaml"], components, tiers, questions, check)
+    texts = _read_texts(raw["textos.yaml"], check)
+    _check_coverage(components, tiers, questions, recommendations, check)
+    if not report.valid:
+        return None, report
+    rubric = Rubric(
+        id=head["id"],
+        version=head["version"],
+        title=head["title"],
+        scale=head["scale"],
+        tiers=tuple(tiers),
+        risks=head["risks"],
+        thresholds=head["thresholds"],
+        components=tuple(components),
+        questions=tuple(questions),
+        recommendations=tuple(recommendations),
+        texts=texts,
+        source=str(folder),
+    )
+    return rubric, report
+
+
+def _read_head(data: Any, check: _Checker) -> dict[str, Any]:
+    file = "rubrica.yaml"
+    node = check.mapping(data, file, "") or {}
+    head: dict[str, Any] = {
+        "id": check.ident(node, "id", file, ""),
+        "version": check.text(node, "version", file, ""),
+        "title": check.text(node, "titulo", file, ""),
+    }
+
+    scale: list[AnswerOption] = []
+    for i, item in enumerate(check.sequence(node.get("escala"), file, "escala")):
+        path = f"escala[{i}]"
+        item = check.mapping(item, file, path)
+        if item is None:
+            continue
+        value = check.number(item, "valor", file, path)
+        if value is not None and not 0 <= value <= 1:
+            check.add(file, f"{path}.valor", f"el valor debe estar entre 0 y 1, no {value:g}", "fuera-de-rango")
+        unknown = item.get("por_confirmar", False)
+        if not isinstance(unknown, bool):
+            check.add(file, f"{path}.por_confirmar", "se esperaba true o false", "tipo-invalido")
+        scale.append(AnswerOption(check.ident(item, "id", file, path), check.text(item, "etiqueta", file, path),
+                                  value or 0.0, unknown is True))
+    check.unique(((o.id, file, f"escala[{i}].id") for i, o in enumerate(scale)), "id de opción")
+    if scale and sorted(o.id for o in scale) != sorted(SCALE_IDS):
+        check.add(file, "escala", f"la escala debe tener las opciones {', '.join(SCALE_IDS)}; tiene "
+                  f"{', '.join(o.id for o in scale) or 'ninguna'}", "escala-invalida")
+    head["scale"] = tuple(scale)
+
+    tiers: list[Tier] = []
+    for i, item in enumerate(check.sequence(node.get("niveles"), file, "niveles")):
+        path = f"niveles[{i}]"
+        item = check.mapping(item, file, path)
+        if item is not None:
+            tiers.append(Tier(check.ident(item, "id", file, path), check.text(item, "nombre", file, path),
+                              check.text(item, "descripcion", file, path), i))
+    if [t.id for t in tiers] != list(TIER_IDS):
+        check.add(file, "niveles", f"los niveles deben ser, en orden, {', '.join(TIER_IDS)}", "niveles-invalidos")
+    head["tiers"] = tiers
+
+    risks: list[RiskBand] = []
+    for i, item in enumerate(check.sequence(node.get("riesgos"), file, "riesgos")):
+        path = f"riesgos[{i}]"
+        item = check.mapping(item, file, path)
+        if item is not None:
+            risks.append(RiskBand(check.ident(item, "id", file, path), check.text(item, "nombre", file, path),
+                                  check.text(item, "color", file, path), check.text(item, "descripcion", file, path)))
+    check.unique(((r.id, file, f"riesgos[{i}].id") for i, r in enumerate(risks)), "id de riesgo")
+    if len(risks) < 2:
+        check.add(file, "riesgos", "se necesitan al menos dos niveles de riesgo", "riesgos-invalidos")
+    head["risks"] = tuple(risks)
+
+    limits = check.mapping(node.get("umbrales"), file, "umbrales") or {}
+    theta = check.number(limits, "nivel", file, "umbrales")
+    if theta is not None and not 0 < theta <= 1:
+        check.add(file, "umbrales.nivel", f"θ debe estar entre 0 (excluido) y 1, no {theta:g}", "umbral-invalido")
+    cuts_raw = check.sequence(limits.get("riesgo"), file, "umbrales.riesgo")
+    cuts: list[float] = []
+    for i, cut in enumerate(cuts_raw):
+        if isinstance(cut, bool) or not isinstance(cut, (int, float)):
+            check.add(file, f"umbrales.riesgo[{i}]", f"se esperaba un número, no {_show(cut)}", "tipo-invalido")
+        elif not 0 < cut <= 100:
+            check.add(file, f"umbrales.riesgo[{i}]", f"el punto de corte debe estar entre 0 y 100, no {cut:g}",
+                      "umbral-invalido")
+        else:
+            cuts.append(float(cut))
+    if cuts and any(b <= a for a, b in zip(cuts, cuts[1:])):
+        check.add(file, "umbrales.riesgo", "los puntos de corte deben ser crecientes", "umbral-invalido")
+    if risks and cuts_raw and len(cuts_raw) != len(risks) - 1:
+        check.add(file, "umbrales.riesgo", f"con {len(risks)} niveles de riesgo se esperan {len(risks) - 1} "
+                  f"puntos de corte, no {len(cuts_raw)}", "umbral-invalido")
+    head["thresholds"] = Thresholds(theta or 0.0, tuple(cuts))
+    return head
+
+
+def _read_components(data: Any, check: _Checker) -> list[Component]:
+    file = "componentes.yaml"
+    node = check.mapping(data, file, "") or {}
+    components: list[Component] = []
+    field_ids: list[tuple[str, str, str]] = []
+    for i, item in enumerate(check.sequence(node.get("componentes"), file, "componentes")):
+        path = f"componentes[{i}]"
+        item = check.mapping(item, file, path)
+        if item is None:
+            continue
+        cid = check.ident(item, "id", file, path)
+        fields: list[Field] = []
+        for j, f in enumerate(check.sequence(item.get("campos"), file, f"{path}.campos")):
+            fpath = f"{path}.campos[{j}]"
+            f = check.mapping(f, file, fpath)
+            if f is not None:
+                fields.append(Field(check.ident(f, "id", file, fpath), check.text(f, "nombre", file, fpath), cid))
+                field_ids.append((f"{cid}.{fields[-1].id}", file, f"{fpath}.id"))
+        if not fields:
+            check.add(file, f"{path}.campos", "el componente no tiene campos", "sin-campos")
+        components.append(Component(cid, check.text(item, "nombre", file, path),
+                                    check.text(item, "nombre_corto", file, path),
+                                    check.text(item, "descripcion", file, path), tuple(fields)))
+    check.unique(((c.id, file, f"componentes[{i}].id") for i, c in enumerate(components)), "id de componente")
+    check.unique(field_ids, "id de campo")
+    found = [c.id for c in components]
+    if found and sorted(found) != sorted(COMPONENT_IDS):
+        check.add(file, "componentes", f"los componentes deben ser {', '.join(COMPONENT_IDS)}; hay {', '.join(found)}",
+                  "componentes-invalidos")
+    return components
+
+
+def _grouped(data: Any, key: str, file: str, components: list[Component], check: _Checker):
+    """Yield (component, item, path) from `{component_id: {key: [items]}}`."""
+    node = check.mapping(data, file, "") or {}
+    by_id = {c.id: c for c in components}
+    for cid, group in node.items():
+        if cid not in by_id:
+            check.add(file, str(cid), f"componente desconocido «{cid}»", "referencia-desconocida")
+            continue
+        group = check.mapping(group, file, str(cid))
+        if group is None:
+            continue
+        for i, item in enumerate(check.sequence(group.get(key), file, f"{cid}.{key}")):
+            path = f"{cid}.{key}[{i}]"
+            item = check.mapping(item, file, path)
+            if item is not None:
+                yield by_id[cid], item, path
+
+
+def _field_and_tier(component: Component, item: Mapping[str, Any], tiers: list[Tier], file: str, path: str,
+                    check: _Checker) -> tuple[str, str]:
+    field_id = check.ident(item, "campo", file, path)
+    if field_id and field_id not in {f.id for f in component.fields}:
+        check.add(file, f"{path}.campo", f"campo desconocido «{field_id}» en el componente {component.id}",
+                  "referencia-desconocida")
+    tier = check.ident(item, "nivel", file, path)
+    if tier and tier not in {t.id for t in tiers}:
+        check.add(file, f"{path}.nivel", f"nivel desconocido «{tier}» (se espera {', '.join(TIER_IDS)})",
+                  "referencia-desconocida")
+    return field_id, tier
+
+
+def _read_questions(data: Any, components: list[Component], tiers: list[Tier], check: _Checker) -> list[Question]:
+    file = "preguntas.yaml"
+    questions: list[Question] = []
+    where: list[tuple[str, str, str]] = []
+    for component, item, path in _grouped(data, "preguntas", file, components, check):
+        field_id, tier = _field_and_tier(component, item, tiers, file, path, check)
+        weight = check.number(item, "peso", file, path, default=1.0)
+        if weight is not None and weight <= 0:
+            check.add(file, f"{path}.peso", f"el peso debe ser mayor que 0, no {weight:g}", "fuera-de-rango")
+        q = Question(
+            id=check.ident(item, "id", file, path),
+            component=component.id,
+            field=field_id,
+            tier=tier,
+            text=check.text(item, "texto", file, path),
+            help=check.text(item, "ayuda", file, path),
+            evidence=check.text(item, "evidencia", file, path),
+            weight=weight or 1.0,
+        )
+        questions.append(q)
+        where.append((q.id, file, f"{path}.id"))
+    check.unique(where, "id de pregunta")
+    # Keep the rubric's order: components as in componentes.yaml, questions as written.
+    order = {c.id: i for i, c in enumerate(components)}
+    return sorted(questions, key=lambda q: order[q.component])
+
+
+def _read_recommendations(data: Any, components: list[Component], tiers: list[Tier], questions: list[Question],
+                          check: _Checker) -> list[Recommendation]:
+    file = "recomendaciones.yaml"
+    by_id = {q.id: q for q in questions}
+    recs: list[Recommendation] = []
+    where: list[tuple[str, str, str]] = []
+    for component, item, path in _grouped(data, "recomendaciones", file, components, check):
+        field_id, tier = _field_and_tier(component, item, tiers, file, path, check)
+        triggers: list[str] = []
+        raw = item.get("preguntas")
+        if raw is None or raw == []:
+            check.add(file, f"{path}.preguntas", "la recomendación no tiene preguntas que la activen", "sin-disparador")
+        for j, qid in enumerate(check.sequence(raw, file, f"{path}.preguntas") if raw is not None else []):
+            qpath = f"{path}.preguntas[{j}]"
+            if not isinstance(qid, str) or qid not in by_id:
+                check.add(file, qpath, f"pregunta desconocida «{qid}»", "referencia-desconocida")
+            elif by_id[qid].component != component.id:
+                check.add(file, qpath, f"la pregunta «{qid}» es del componente {by_id[qid].component}, "
+                          f"no de {component.id}", "referencia-cruzada")
+            else:
+                triggers.append(qid)
+        addition = check.text(item, "complemento", file, path, required=False)
+        if addition and not (addition.startswith("[") and addition.endswith("]")):
+            check.add(file, f"{path}.complemento", "el complemento editorial debe ir entre corchetes [ ]",
+                      "complemento-invalido")
+        r = Recommendation(check.ident(item, "id", file, path), component.id, field_id, tier,
+                           check.text(item, "texto", file, path), tuple(triggers), addition)
+        recs.append(r)
+        where.append((r.id, file, f"{path}.id"))
+    check.unique(where, "id de recomendación")
+    order = {c.id: i for i, c in enumerate(components)}
+    return sorted(recs, key=lambda r: order[r.component])
+
+
+def _read_texts(data: Any, check: _Checker) -> Texts:
+    file = "textos.yaml"
+    texts = Texts(check.mapping(data, file, "") or {})
+    for key, names in REQUIRED_TEXTS.items():
+        _check_text(texts, key, names, check)
+    if texts.has("consideraciones.puntos"):
+        points = texts.raw("consideraciones.puntos")
+        if not isinstance(points, list) or not points or not all(isinstance(p, str) and p.strip() for p in points):
+            check.add(file, "consideraciones.puntos", "se esperaba una lista de textos no vacía", "tipo-invalido")
+    else:
+        check.add(file, "consideraciones.puntos", "falta este texto", "texto-faltante")
+    return texts
+
+
+def _check_text(texts: Texts, key: str, placeholders: set[str], check: _Checker) -> None:
+    """Report a missing text, or one whose {placeholders} differ from what the code fills in."""
+    file = "textos.yaml"
+    if not texts.has(key) or not isinstance(texts.raw(key), str):
+        check.add(file, key, "falta este texto", "texto-faltante")
+        return
+    try:
+        found = Texts.placeholders(texts.raw(key))
+    except ValueError as exc:
+        check.add(file, key, f"llaves {{}} mal formadas: {exc}", "texto-invalido")
+        return
+    if found - placeholders:
+        check.add(file, key, f"usa {{{', '.join(sorted(found - placeholders))}}}, que no se conoce aquí; "
+                  f"se permiten: {', '.join(sorted(placeholders)) or 'ninguna'}", "texto-invalido")
+
+
+def _check_coverage(components: list[Component], tiers: list[Tier], questions: list[Question],
+                    recommendations: list[Recommendation], check: _Checker) -> None:
+    triggered = {qid for r in recommendations for qid in r.triggers}
+    for c in components:
+        mine = [q for q in questions if q.component == c.id]
+        for t in tiers:
+            if not any(q.tier == t.id for q in mine):
+                check.add("preguntas.yaml", c.id, f"el componente no tiene preguntas de nivel {t.id}", "nivel-sin-preguntas")
+        used = {q.field for q in mine}
+        for f in c.fields:
+            if f.id not in used:
+                check.add("componentes.yaml", f"{c.id}.campos.{f.id}", "ninguna pregunta usa este campo", "campo-sin-preguntas")
+    for c in components:
+        for i, q in enumerate(q for q in questions if q.component == c.id):
+            if q.id and q.id not in triggered:
+                check.add("preguntas.yaml", f"{c.id}.preguntas[{i}]",
+                          f"ninguna recomendación se activa con la pregunta «{q.id}»", "pregunta-sin-recomendacion")
