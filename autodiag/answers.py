@@ -146,7 +146,7 @@ def read_answers(data: bytes | str, rubric: Rubric) -> LoadedAnswers:
         raise fail("version_futura", version=version, conocida=SCHEMA_VERSION)
     rubric_id = _string(doc, "rubric_id", fail)
     if rubric_id != rubric.id:
-        raise fail("otra_rubrica", rubric=_short(rubric_id), esperada=rubric.id)
+        raise fail("otra_rubrica", rubrica=_short(rubric_id), esperada=rubric.id)
     rubric_version = _string(doc, "rubric_version", fail)
     created = _string(doc, "created", fail)
     try:

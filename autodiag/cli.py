@@ -29,11 +29,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    help_content = f"carpeta de contenido (rúbrica adaptada); por omisión ${CONTENT_ENV} o content/"
+    # --content is accepted before or after the command; after it, it must not reset the value given before.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--content", metavar="DIR",
-                        help=f"carpeta de contenido (rúbrica adaptada); por omisión ${CONTENT_ENV} o content/")
-    parser = _Parser(prog="python -m autodiag", parents=[common],
+    common.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS, help=help_content)
+    parser = _Parser(prog="python -m autodiag",
                      description="Autodiagnóstico de Gobierno Abierto Municipal: validar contenido, calificar, reportar.")
+    parser.add_argument("--content", metavar="DIR", default=None, help=help_content)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("validate", parents=[common], help="valida una carpeta de contenido")

@@ -41,7 +41,7 @@ def render_pdf(view: dict[str, Any]) -> bytes:
 
     def para(text: str, size: float = 10, style: str = "", gap: float = 1.5) -> None:
         pdf.set_font(FONT, style, size)
-        pdf.multi_cell(width, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(gap)
 
     def heading(text: str, size: float = 13) -> None:

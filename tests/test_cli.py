@@ -1,0 +1,142 @@
+"""`python -m autodiag` as a user runs it: a whole process, its exit code, stdout and stderr."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import autodiag
+from helpers import FIXTURES, REPO, all_answers
+
+ANSWERS = FIXTURES / "answers"
+
+
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    inherited = {k: v for k, v in os.environ.items() if k != "AUTODIAG_CONTENT"}
+    full_env = {**inherited, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "autodiag", *args], capture_output=True, text=True,
+                          env=full_env, cwd=cwd, timeout=120)
+
+
+def write_answers(rubric, path: Path, answers: dict[str, str], **kw) -> Path:
+    path.write_bytes(autodiag.new_answers(rubric, answers, **kw).to_bytes())
+    return path
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+@pytest.mark.parametrize("option, level, risk", [("si", "avanzado", "bajo"), ("no", "basico", "alto")])
+def test_score_json_gives_the_extremes_for_every_component(rubric, tmp_path, option, level, risk):
+    path = write_answers(rubric, tmp_path / "a.json", all_answers(rubric, option))
+    result = run("score", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["rubric_version"] == rubric.version
+    assert {(c["level"], c["risk"]) for c in out["components"].values()} == {(level, risk)}
+    assert set(out["components"]) == {"transparencia", "participacion", "rendicion_cuentas", "marco_politicas",
+                                      "innovacion"}
+
+
+def test_score_a_mixed_profile_in_all_three_formats(rubric, tmp_path):
+    answers = {q.id: ("si" if q.component == "transparencia" or q.tier == "basico" else "no") for q in rubric.questions}
+    path = write_answers(rubric, tmp_path / "mixto.json", answers)
+    out = json.loads(run("score", str(path), "--format", "json").stdout)["components"]
+    assert (out["transparencia"]["level"], out["transparencia"]["risk"]) == ("avanzado", "bajo")
+    assert out["participacion"]["level"] == "intermedio"
+    rows = list(csv.DictReader(io.StringIO(run("score", str(path), "--format", "csv").stdout)))
+    assert [r["componente"] for r in rows[:5]] == list(out)
+    text = run("score", str(path)).stdout
+    assert "Transparencia y Acceso a la Información Pública: Nivel de desarrollo Avanzado" in text
+
+
+def test_an_incomplete_file_is_scored_and_says_so(rubric):
+    result = run("score", str(ANSWERS / "valido.json"))
+    assert result.returncode == 0
+    assert f"{len(rubric.questions) - 4} preguntas sin" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize("name", ["no-json.json", "binario.json", "version-futura.json", "opcion-desconocida.json",
+                                  "otra-rubrica.json", "latin1.json", "vacio.json"])
+def test_bad_answers_files_exit_2_with_one_line(name):
+    line = assert_one_line_error(run("score", str(ANSWERS / name), "--format", "json"))
+    assert name in line
+
+
+def test_a_huge_file_exits_2(tmp_path):
+    huge = tmp_path / "enorme.json"
+    huge.write_bytes(b"{" + b" " * 400_000 + b"}")
+    assert "KB" in assert_one_line_error(run("score", str(huge)))
+
+
+@pytest.mark.parametrize("args, word", [
+    (["score", "no-existe.json"], "no existe"),
+    (["score", str(ANSWERS / "valido.json"), "--format", "xml"], "xml"),
+    (["sumar"], "sumar"),
+    ([], "command"),
+    (["report", str(ANSWERS / "valido.json"), "-o", "reporte.docx"], ".docx"),
+    (["batch", "no-hay-carpeta"], "no existe"),
+])
+def test_wrong_arguments_exit_2_with_one_line(args, word):
+    assert word in assert_one_line_error(run(*args))
+
+
+def test_a_file_of_an_earlier_rubric_version_is_scored_with_a_notice():
+    result = run("score", str(ANSWERS / "version-anterior-de-la-rubrica.json"), "--format", "json")
+    assert result.returncode == 0
+    assert "aviso:" in result.stderr and "0.9" in result.stderr
+    json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("suffix", [".html", ".pdf"])
+def test_report_writes_the_file(rubric, tmp_path, suffix):
+    out = tmp_path / f"reporte{suffix}"
+    result = run("report", str(ANSWERS / "valido.json"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") if suffix == ".pdf" else b"</html>" in data
+
+
+def test_batch_scores_a_folder_and_lists_bad_files_without_failing(rubric, tmp_path):
+    folder = tmp_path / "grupo"
+    folder.mkdir()
+    write_answers(rubric, folder / "p1.json", all_answers(rubric, "si"))
+    write_answers(rubric, folder / "p2.json", all_answers(rubric, "no"))
+    (folder / "roto.json").write_text("{", encoding="utf-8")
+    out = tmp_path / "grupo.csv"
+    result = run("batch", str(folder), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = {r["archivo"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert rows["p1.json"]["transparencia_nivel"] == "avanzado"
+    assert rows["p2.json"]["innovacion_riesgo"] == "alto"
+    assert rows["roto.json"]["estado"] == "error" and rows["roto.json"]["error"]
+    assert "roto.json" in result.stderr and "2 archivo(s) calificado(s), 1 rechazado(s)" in result.stderr
+
+
+def test_an_adapted_rubric_runs_the_same_way_by_option_or_environment(mini, mini_dir, tmp_path):
+    path = write_answers(mini, tmp_path / "mini.json", all_answers(mini, "si"))
+    for result in (run("--content", str(mini_dir), "score", str(path), "--format", "json"),
+                   run("score", str(path), "--format", "json", "--content", str(mini_dir)),
+                   run("score", str(path), "--format", "json", env={"AUTODIAG_CONTENT": str(mini_dir)})):
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["rubric_version"] == "0.1"
+    # The default rubric refuses a file of the adapted one, in one line.
+    assert "mini-prueba" in assert_one_line_error(run("score", str(path)))
+
+
+def test_a_broken_content_folder_is_one_line_for_score(content_copy):
+    (content_copy / "preguntas.yaml").write_text("transparencia: [", encoding="utf-8")
+    line = assert_one_line_error(run("--content", str(content_copy), "score", str(ANSWERS / "valido.json")))
+    assert "validate" in line

@@ -1,0 +1,91 @@
+"""The real rubric in content/: valid, complete, faithful to the seed and to today's law."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+
+import yaml
+
+from helpers import CONTENT, REPO
+
+SEED = REPO.parent / "shared" / "seed" / "000_bf50f3be2acc9067.txt"
+COVERAGE_TOOL = REPO.parent / "shared" / "tools" / "seed_coverage.py"
+COMPONENT_IDS = ["transparencia", "participacion", "rendicion_cuentas", "marco_politicas", "innovacion"]
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def seed_recommendations() -> list[str]:
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    return [line[2:].strip() for line in lines if line.startswith("- ")]
+
+
+def test_the_content_folder_validates(rubric):
+    assert rubric.id and rubric.version
+
+
+def test_components_are_the_five_of_the_design_in_order(rubric):
+    assert [c.id for c in rubric.components] == COMPONENT_IDS
+
+
+def test_between_50_and_70_questions_with_every_component_in_every_tier(rubric):
+    assert 50 <= len(rubric.questions) <= 70
+    per = Counter((q.component, q.tier) for q in rubric.questions)
+    for component in COMPONENT_IDS:
+        for tier in ("basico", "intermedio", "avanzado"):
+            assert per[(component, tier)] >= 1, f"{component} has no {tier} question"
+
+
+def test_every_question_has_help_and_evidence_and_reads_as_a_question(rubric):
+    for q in rubric.questions:
+        assert q.text.startswith("¿") and q.text.endswith("?"), q.id
+        assert len(q.help) > 40 and len(q.evidence) > 15, q.id
+
+
+def test_the_57_recommendations_appear_verbatim_in_the_seed_order(rubric):
+    seed = [norm(text).replace("de manear integral", "de manera integral") for text in seed_recommendations()]
+    assert len(seed) == 57
+    assert [norm(r.text) for r in rubric.recommendations] == seed
+
+
+def test_the_seed_blocks_per_component_are_13_16_18_5_5(rubric):
+    per = Counter(r.component for r in rubric.recommendations)
+    assert [per[c] for c in COMPONENT_IDS] == [13, 16, 18, 5, 5]
+
+
+def test_only_the_unfinished_recommendation_carries_an_editorial_addition(rubric):
+    added = [r for r in rubric.recommendations if r.addition]
+    assert len(added) == 1
+    assert added[0].text.startswith("Brindar materiales de apoyo")
+    assert added[0].addition.startswith("[") and added[0].addition.endswith("]")
+
+
+def test_the_shared_seed_coverage_tool_passes():
+    result = subprocess.run([sys.executable, str(COVERAGE_TOOL), str(CONTENT)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert "57/57" in result.stdout
+
+
+def test_no_question_or_help_rests_on_institutions_dissolved_by_the_2025_reform(rubric):
+    for q in rubric.questions:
+        text = f"{q.text} {q.help} {q.evidence}"
+        assert "INAI" not in text, q.id
+        assert not re.search(r"órgano garante autónomo|organismo autónomo garante", text, re.I), q.id
+
+
+def test_the_considerations_are_the_seeds_five_verbatim(rubric):
+    seed = norm(SEED.read_text(encoding="utf-8"))
+    points = rubric.texts.list("consideraciones.puntos")
+    assert len(points) == 5
+    for point in points:
+        assert norm(point) in seed
+
+
+def test_no_in_the_answer_scale_is_quoted_so_yaml_keeps_it_a_string():
+    raw = yaml.safe_load((CONTENT / "rubrica.yaml").read_text(encoding="utf-8"))
+    assert [o["id"] for o in raw["escala"]] == ["si", "parcial", "no", "nose"]
