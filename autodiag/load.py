@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 import yaml
 
@@ -189,6 +189,14 @@ class _Checker:
         self.add(file, path, f"se esperaba una lista, no {_show(node)}", "tipo-invalido")
         return []
 
+    def items(self, node: Any, file: str, path: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        """(item path, mapping) for each mapping of the list at `path`; anything else is reported."""
+        for i, item in enumerate(self.sequence(node, file, path)):
+            item_path = f"{path}[{i}]"
+            mapping = self.mapping(item, file, item_path)
+            if mapping is not None:
+                yield item_path, mapping
+
     def text(self, node: Mapping[str, Any], key: str, file: str, path: str, *, required: bool = True) -> str:
         full = _join(path, key)
         if key not in node or node[key] is None:
@@ -321,11 +329,7 @@ def _read_head(data: Any, check: _Checker) -> dict[str, Any]:
     }
 
     scale: list[AnswerOption] = []
-    for i, item in enumerate(check.sequence(node.get("escala"), file, "escala")):
-        path = f"escala[{i}]"
-        item = check.mapping(item, file, path)
-        if item is None:
-            continue
+    for path, item in check.items(node.get("escala"), file, "escala"):
         value = check.number(item, "valor", file, path)
         if value is not None and not 0 <= value <= 1:
             check.add(file, f"{path}.valor", f"el valor debe estar entre 0 y 1, no {value:g}", "fuera-de-rango")
@@ -341,23 +345,17 @@ def _read_head(data: Any, check: _Checker) -> dict[str, Any]:
     head["scale"] = tuple(scale)
 
     tiers: list[Tier] = []
-    for i, item in enumerate(check.sequence(node.get("niveles"), file, "niveles")):
-        path = f"niveles[{i}]"
-        item = check.mapping(item, file, path)
-        if item is not None:
-            tiers.append(Tier(check.ident(item, "id", file, path), check.text(item, "nombre", file, path),
-                              check.text(item, "descripcion", file, path), i))
+    for path, item in check.items(node.get("niveles"), file, "niveles"):
+        tiers.append(Tier(check.ident(item, "id", file, path), check.text(item, "nombre", file, path),
+                          check.text(item, "descripcion", file, path), len(tiers)))
     if [t.id for t in tiers] != list(TIER_IDS):
         check.add(file, "niveles", f"los niveles deben ser, en orden, {', '.join(TIER_IDS)}", "niveles-invalidos")
     head["tiers"] = tiers
 
     risks: list[RiskBand] = []
-    for i, item in enumerate(check.sequence(node.get("riesgos"), file, "riesgos")):
-        path = f"riesgos[{i}]"
-        item = check.mapping(item, file, path)
-        if item is not None:
-            risks.append(RiskBand(check.ident(item, "id", file, path), check.text(item, "nombre", file, path),
-                                  check.text(item, "color", file, path), check.text(item, "descripcion", file, path)))
+    for path, item in check.items(node.get("riesgos"), file, "riesgos"):
+        risks.append(RiskBand(check.ident(item, "id", file, path), check.text(item, "nombre", file, path),
+                              check.text(item, "color", file, path), check.text(item, "descripcion", file, path)))
     check.unique(((r.id, file, f"riesgos[{i}].id") for i, r in enumerate(risks)), "id de riesgo")
     if len(risks) < 2:
         check.add(file, "riesgos", "se necesitan al menos dos niveles de riesgo", "riesgos-invalidos")
@@ -391,19 +389,12 @@ def _read_components(data: Any, check: _Checker) -> list[Component]:
     node = check.mapping(data, file, "") or {}
     components: list[Component] = []
     field_ids: list[tuple[str, str, str]] = []
-    for i, item in enumerate(check.sequence(node.get("componentes"), file, "componentes")):
-        path = f"componentes[{i}]"
-        item = check.mapping(item, file, path)
-        if item is None:
-            continue
+    for path, item in check.items(node.get("componentes"), file, "componentes"):
         cid = check.ident(item, "id", file, path)
         fields: list[Field] = []
-        for j, f in enumerate(check.sequence(item.get("campos"), file, f"{path}.campos")):
-            fpath = f"{path}.campos[{j}]"
-            f = check.mapping(f, file, fpath)
-            if f is not None:
-                fields.append(Field(check.ident(f, "id", file, fpath), check.text(f, "nombre", file, fpath), cid))
-                field_ids.append((f"{cid}.{fields[-1].id}", file, f"{fpath}.id"))
+        for fpath, f in check.items(item.get("campos"), file, f"{path}.campos"):
+            fields.append(Field(check.ident(f, "id", file, fpath), check.text(f, "nombre", file, fpath), cid))
+            field_ids.append((f"{cid}.{fields[-1].id}", file, f"{fpath}.id"))
         if not fields:
             check.add(file, f"{path}.campos", "el componente no tiene campos", "sin-campos")
         components.append(Component(cid, check.text(item, "nombre", file, path),
@@ -429,11 +420,8 @@ def _grouped(data: Any, key: str, file: str, components: list[Component], check:
         group = check.mapping(group, file, str(cid))
         if group is None:
             continue
-        for i, item in enumerate(check.sequence(group.get(key), file, f"{cid}.{key}")):
-            path = f"{cid}.{key}[{i}]"
-            item = check.mapping(item, file, path)
-            if item is not None:
-                yield by_id[cid], item, path
+        for path, item in check.items(group.get(key), file, f"{cid}.{key}"):
+            yield by_id[cid], item, path
 
 
 def _field_and_tier(component: Component, item: Mapping[str, Any], tiers: list[Tier], file: str, path: str,
