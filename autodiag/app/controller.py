@@ -1,0 +1,98 @@
+"""The app: one state, the screen regions, and which screen is shown.
+
+Screens are ``inicio`` (welcome), one per component id, and ``resultados``. The steps of the
+questionnaire are built the first time they are shown, so the first screen appears fast.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ..model import Rubric
+from .files import FilesView
+from .html import STYLE
+from .questionnaire import RESULTS, WELCOME, NavigationBar, ProgressView, StepView
+from .results import ResultsView
+from .state import AppState, Change
+from .welcome import WelcomeView
+
+
+SCROLL_TO_TOP = "document.querySelector('.autodiag-app')?.scrollIntoView({block: 'start'});"
+
+
+class App:
+    def __init__(self, rubric: Rubric):
+        self.rubric = rubric
+        self.state = AppState(rubric)
+        self.screens = (WELCOME, *(c.id for c in rubric.components), RESULTS)
+        self.welcome = WelcomeView(rubric, on_start=lambda: self.go(self.screens[1]))
+        self.nav = NavigationBar(rubric, self.state, on_select=self.go)
+        self.progress = ProgressView(rubric, self.state)
+        self.files = FilesView(rubric, self.state)
+        self.results = ResultsView(rubric, self.state, on_back=self.back_to_questions,
+                                   on_rendered=self.files.set_reports)
+        self.steps: dict[str, StepView] = {}
+        self.main = w.VBox([], layout=w.Layout(width="100%"))
+        self.main.add_class("autodiag-main")
+        self._scroller = w.Output(layout=w.Layout(height="0px", overflow="hidden"))
+        self.root = w.VBox([w.HTML(STYLE), self.nav.root, self.progress.root, self.main, self.files.root,
+                            self._scroller],
+                           layout=w.Layout(width="100%"))
+        self.root.add_class("autodiag-app")
+        self.screen = ""
+        self._unobserve = self.state.observe(self._on_state)
+        self.go(WELCOME)
+
+    def step(self, component_id: str) -> StepView:
+        """The step of a component, built on first use."""
+        if component_id not in self.steps:
+            index = self.screens.index(component_id)
+            self.steps[component_id] = StepView(
+                self.rubric, self.rubric.component(component_id), self.state, position=index,
+                on_back=lambda: self.go(self.screens[index - 1]),
+                on_next=lambda: self.go(self.screens[index + 1]),
+                last=self.screens[index + 1] == RESULTS)
+        return self.steps[component_id]
+
+    def go(self, screen: str) -> None:
+        """Show `screen` (``inicio``, a component id or ``resultados``)."""
+        if screen == WELCOME:
+            content = self.welcome.root
+        elif screen == RESULTS:
+            self.results.show()
+            content = self.results.root
+        else:
+            content = self.step(screen).root
+        self.screen = screen
+        hidden_on_welcome = "none" if screen == WELCOME else ""
+        self.progress.root.layout.display = hidden_on_welcome
+        self.nav.root.layout.display = hidden_on_welcome
+        self.nav.select(screen)
+        self.main.children = (content,)
+        self._scroll_to_top()
+
+    def _scroll_to_top(self) -> None:
+        """Bring the new screen's top into view (the browser keeps the old scroll position)."""
+        from IPython import get_ipython
+        from IPython.display import Javascript, display
+
+        if getattr(get_ipython(), "kernel", None) is None:  # no browser to scroll (tests, scripts)
+            return
+        self._scroller.clear_output()
+        with self._scroller:
+            display(Javascript(SCROLL_TO_TOP))
+
+    def back_to_questions(self) -> None:
+        missing = self.state.unanswered()
+        self.go(missing[0].component if missing else self.screens[-2])
+
+    def _on_state(self, change: Change) -> None:
+        # results on screen follow a resumed file or a newly chosen earlier diagnosis
+        if self.screen == RESULTS and change.kind in ("restore", "previous"):
+            self.go(RESULTS)
+
+    def close(self) -> None:
+        self._unobserve()
+        for region in (self.welcome, self.nav, self.progress, self.files, self.results, *self.steps.values()):
+            region.close()
+        self.root.close()

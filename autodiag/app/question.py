@@ -1,0 +1,86 @@
+"""One question of the questionnaire: its text as the label of the answer options, help
+that can be opened, and an optional note. `make_question` is the factory the steps use."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ..model import Question, Rubric
+from .html import render
+from .state import AppState, Change
+
+
+class QuestionView:
+    """The controls of one question, kept in step with the state in both directions."""
+
+    def __init__(self, rubric: Rubric, question: Question, state: AppState):
+        t = rubric.texts
+        self.question = question
+        self._rubric = rubric
+        self._state = state
+        qid = question.id
+        self._number = w.HTML(render("question_number", label=t.get("app.pregunta_numero", n=state.number(qid))))
+        self.options = w.RadioButtons(
+            options=[(option.label, option.id) for option in rubric.scale],
+            value=state.answers.get(qid),
+            description=question.text,
+            tooltip=question.text,
+            orientation="horizontal",
+            layout=w.Layout(width="100%"),
+            style={"description_width": "initial"},
+        )
+        self.options.add_class("autodiag-options")
+        self.help_toggle = w.ToggleButton(value=False, description=t.get("app.ayuda"), icon="question-circle",
+                                          tooltip=t.get("app.ayuda_titulo"))
+        self.help_toggle.add_class("autodiag-help-toggle")
+        self.help = w.HTML(layout=w.Layout(display="none"))
+        self.help.add_class("autodiag-help")
+        self.note = w.Textarea(value=state.notes.get(qid, ""), description=t.get("app.nota"),
+                               placeholder=t.get("app.nota_placeholder"), rows=2, continuous_update=False,
+                               layout=w.Layout(width="100%"), style={"description_width": "initial"})
+        self.note.add_class("autodiag-note")
+        self.root = w.VBox([self._number, self.options, self.help_toggle, self.help, self.note],
+                           layout=w.Layout(width="100%"))
+        for css in ("autodiag-question", f"autodiag-q-{qid}"):
+            self.root.add_class(css)
+        self._mark()
+
+        self.options.observe(self._on_option, names="value")
+        self.note.observe(self._on_note, names="value")
+        self.help_toggle.observe(self._on_help, names="value")
+        self._unobserve = state.observe(self._on_state)
+
+    def _on_option(self, change) -> None:
+        self._state.set_answer(self.question.id, change.new)
+
+    def _on_note(self, change) -> None:
+        self._state.set_note(self.question.id, change.new)
+
+    def _on_help(self, change) -> None:
+        if change.new and not self.help.value:
+            self.help.value = render("help", t=self._rubric.texts, question=self.question)
+        self.help.layout.display = "" if change.new else "none"
+
+    def _on_state(self, change: Change) -> None:
+        if change.kind == "restore" or change.question == self.question.id:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show what the state holds (after an upload, or a change made elsewhere)."""
+        qid = self.question.id
+        self.options.value = self._state.answers.get(qid)
+        self.note.value = self._state.notes.get(qid, "")
+        self._mark()
+
+    def _mark(self) -> None:
+        answered = self.question.id in self._state.answers
+        self.root.remove_class("autodiag-answered" if not answered else "autodiag-unanswered")
+        self.root.add_class("autodiag-answered" if answered else "autodiag-unanswered")
+
+    def close(self) -> None:
+        self._unobserve()
+        self.root.close()
+
+
+def make_question(rubric: Rubric, question: Question, state: AppState) -> QuestionView:
+    return QuestionView(rubric, question, state)

@@ -1,0 +1,111 @@
+"""The session's state: every answer, note and label the official has entered, in one object.
+
+The views read from and write to one `AppState`; nothing else holds answers, so the state can
+be turned into an answers file (`answers_file()`) at any moment. Changes are announced to the
+listeners registered with `observe` as a `Change` (what changed, and for which question).
+Scoring is the package's: `diagnosis()` calls `autodiag.score`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..answers import AnswersFile, new_answers
+from ..model import Question, Rubric
+from ..scoring import Diagnosis, score
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    """``answer``, ``note``, ``label``, ``restore`` (a whole answers file) or ``previous``."""
+    question: str | None = None
+
+
+Listener = Callable[[Change], None]
+
+
+class AppState:
+    def __init__(self, rubric: Rubric):
+        self.rubric = rubric
+        self.answers: dict[str, str] = {}
+        self.notes: dict[str, str] = {}
+        self.label = ""
+        self.previous: AnswersFile | None = None
+        """An earlier diagnosis's answers, uploaded to compare with."""
+        self._listeners: list[Listener] = []
+        self._numbers = {q.id: i for i, q in enumerate(rubric.questions, start=1)}
+
+    # -- listeners -------------------------------------------------------------------------
+    def observe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener(change)` after every change; returns a function that unregisters it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _announce(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    # -- edits -----------------------------------------------------------------------------
+    def set_answer(self, question_id: str, option_id: str | None) -> None:
+        if self.answers.get(question_id) == option_id:
+            return
+        if option_id is None:
+            self.answers.pop(question_id, None)
+        else:
+            self.answers[question_id] = option_id
+        self._announce(Change("answer", question_id))
+
+    def set_note(self, question_id: str, text: str) -> None:
+        if self.notes.get(question_id, "") == text:
+            return
+        if text:
+            self.notes[question_id] = text
+        else:
+            self.notes.pop(question_id, None)
+        self._announce(Change("note", question_id))
+
+    def set_label(self, text: str) -> None:
+        if text != self.label:
+            self.label = text
+            self._announce(Change("label"))
+
+    def restore(self, answers_file: AnswersFile) -> None:
+        """Replace everything with the contents of a (validated) answers file."""
+        self.answers = dict(answers_file.answers)
+        self.notes = dict(answers_file.notes)
+        self.label = answers_file.label
+        self._announce(Change("restore"))
+
+    def set_previous(self, answers_file: AnswersFile | None) -> None:
+        self.previous = answers_file
+        self._announce(Change("previous"))
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def total(self) -> int:
+        return len(self.rubric.questions)
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for q in self.rubric.questions if q.id in self.answers)
+
+    def number(self, question_id: str) -> int:
+        """The question's position in the whole questionnaire, from 1."""
+        return self._numbers[question_id]
+
+    def questions(self, component_id: str | None = None) -> tuple[Question, ...]:
+        return self.rubric.questions_of(component_id) if component_id else self.rubric.questions
+
+    def unanswered(self, component_id: str | None = None) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions(component_id) if q.id not in self.answers)
+
+    def answers_file(self) -> AnswersFile:
+        return new_answers(self.rubric, self.answers, self.notes, self.label)
+
+    def diagnosis(self) -> Diagnosis:
+        return score(self.rubric, self.answers)
+
+    def previous_diagnosis(self) -> Diagnosis | None:
+        return score(self.rubric, self.previous.answers) if self.previous else None
