@@ -159,8 +159,8 @@ def voila_server(tmp_path_factory) -> Server:
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    if not Path(CHROMIUM).exists():  # never skipped: scripts/test installs it
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (bash scripts/test does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
