@@ -112,7 +112,7 @@ def read_answers_file(path: str | os.PathLike[str], rubric: Rubric) -> LoadedAns
         if size > MAX_BYTES:
             raise fail("muy_grande", tamano=size // 1024, maximo=MAX_BYTES // 1024)
         data = path.read_bytes()
-    except OSError as exc:
+    except OSError:
         raise fail("no_legible", ruta=path.name) from None
     return read_answers(data, rubric)
 

@@ -31,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     help_content = f"carpeta de contenido (rúbrica adaptada); por omisión ${CONTENT_ENV} o content/"
     # --content is accepted before or after the command; after it, it must not reset the value given before.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS, help=help_content)
     parser = _Parser(prog="python -m autodiag",
                      description="Autodiagnóstico de Gobierno Abierto Municipal: validar contenido, calificar, reportar.")
