@@ -3,6 +3,8 @@
     from autodiag.app import show
     show()                 # the rubric of content/ or $AUTODIAG_CONTENT
 
+`show()` first displays the welcome text as plain HTML (`welcome_html`), which the page shows
+without waiting for the widgets, then the app, whose start button follows it.
 `build_app()` returns the `App` (its `.root` is the widget to display) or, when the content
 cannot be read, a `MessageView` with one Spanish message and no traceback. Modules, one per
 region of the screen: `welcome`, `question` (the factory of one question), `questionnaire`
@@ -17,8 +19,9 @@ import os
 from pathlib import Path
 
 from .controller import App
+from .welcome import welcome_html
 
-__all__ = ["App", "MessageView", "build_app", "show"]
+__all__ = ["App", "MessageView", "build_app", "show", "welcome_html"]
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +49,11 @@ class MessageView:
         self.text = text
 
 
-def build_app(content: str | os.PathLike[str] | None = None) -> App | MessageView:
-    """The app for the rubric in `content` (default: ``$AUTODIAG_CONTENT`` or content/)."""
+def build_app(content: str | os.PathLike[str] | None = None, *, static_welcome: bool = False) -> App | MessageView:
+    """The app for the rubric in `content` (default: ``$AUTODIAG_CONTENT`` or content/).
+
+    `static_welcome`: the welcome text is shown apart, as `welcome_html()`; the app adds only its
+    start button and hides that text on the other screens."""
     from ..load import ContentError, load_rubric
 
     try:
@@ -56,17 +62,19 @@ def build_app(content: str | os.PathLike[str] | None = None) -> App | MessageVie
         log.error("%s", error.report)
         return MessageView(_text(content, "app.error_contenido", n=len(error.report.problems)))
     try:
-        return App(rubric)
+        return App(rubric, static_welcome=static_welcome)
     except Exception:  # noqa: BLE001 - the official sees one message, the log keeps the details
         log.exception("autodiag app failed to start")
         return MessageView(_text(content, "app.error_inesperado"))
 
 
 def show(content: str | os.PathLike[str] | None = None) -> App | MessageView:
-    """Build the app and display it (the notebook's one call)."""
-    from IPython.display import display
+    """Display the welcome text as plain HTML, then the app (the notebook's one call)."""
+    from IPython.display import HTML, display
 
-    view = build_app(content)
+    view = build_app(content, static_welcome=True)
+    if isinstance(view, App):
+        display(HTML(welcome_html(view.rubric)))
     display(view.root)
     return view
 

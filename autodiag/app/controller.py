@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..model import Rubric
+from .connection import ConnectionNotice
 from .files import FilesView
 from .html import STYLE
 from .questionnaire import RESULTS, WELCOME, NavigationBar, ProgressView, StepView
@@ -21,11 +22,12 @@ SCROLL_TO_TOP = "document.querySelector('.autodiag-app')?.scrollIntoView({block:
 
 
 class App:
-    def __init__(self, rubric: Rubric):
+    def __init__(self, rubric: Rubric, *, static_welcome: bool = False):
+        """`static_welcome`: the welcome text is already on the page as `welcome_html()` (Voilà)."""
         self.rubric = rubric
         self.state = AppState(rubric)
         self.screens = (WELCOME, *(c.id for c in rubric.components), RESULTS)
-        self.welcome = WelcomeView(rubric, on_start=lambda: self.go(self.screens[1]))
+        self.welcome = WelcomeView(rubric, on_start=lambda: self.go(self.screens[1]), static_intro=static_welcome)
         self.nav = NavigationBar(rubric, self.state, on_select=self.go)
         self.progress = ProgressView(rubric, self.state)
         self.files = FilesView(rubric, self.state)
@@ -35,13 +37,15 @@ class App:
         self.main = w.VBox([], layout=w.Layout(width="100%"))
         self.main.add_class("autodiag-main")
         self._scroller = w.Output(layout=w.Layout(height="0px", overflow="hidden"))
-        self.root = w.VBox([w.HTML(STYLE), self.nav.root, self.progress.root, self.main, self.files.root,
-                            self._scroller],
+        self.connection = ConnectionNotice(rubric)  # if the kernel is lost: a notice, the answers link kept
+        self.root = w.VBox([w.HTML(STYLE), self.welcome.hider, self.nav.root, self.progress.root, self.main, self.files.root,
+                            self._scroller, self.connection.root],
                            layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-app")
         self.screen = ""
         self._unobserve = self.state.observe(self._on_state)
         self.go(WELCOME)
+        self.step(self.screens[1])  # built now, so the start button only has to show it
 
     def step(self, component_id: str) -> StepView:
         """The step of a component, built on first use."""
@@ -68,8 +72,13 @@ class App:
         self.progress.root.layout.display = hidden_on_welcome
         self.nav.root.layout.display = hidden_on_welcome
         self.nav.select(screen)
+        self.welcome.shown(screen == WELCOME)
         self.main.children = (content,)
         self._scroll_to_top()
+        if screen == RESULTS:  # the downloads after the results are on screen (the PDF takes a second)
+            self.results.prepare_reports()
+        elif screen == self.screens[-2]:  # the last step: results come next
+            self.results.warm_up()
 
     def _scroll_to_top(self) -> None:
         """Bring the new screen's top into view (the browser keeps the old scroll position)."""
@@ -93,6 +102,7 @@ class App:
 
     def close(self) -> None:
         self._unobserve()
-        for region in (self.welcome, self.nav, self.progress, self.files, self.results, *self.steps.values()):
+        for region in (self.welcome, self.nav, self.progress, self.files, self.results, self.connection,
+                       *self.steps.values()):
             region.close()
         self.root.close()

@@ -77,10 +77,12 @@ class FilesView:
         self.report_links.value = render("downloads", links=[], note=self._rubric.texts.get("app.reportes_pendientes"))
 
     def set_reports(self, diagnosis: Diagnosis) -> None:
-        """Links to the reports of `diagnosis` (called when the results are drawn)."""
+        """Links to the reports of `diagnosis` (called once its results are on screen; a note says they
+        are being prepared meanwhile)."""
         from ..report import report_html, report_pdf, results_csv
 
         t, rubric, state = self._rubric.texts, self._rubric, self._state
+        self.report_links.value = render("downloads", links=[], note=t.get("app.reportes_preparando"))
         answers = state.answers_file()
         previous = state.previous_diagnosis()
         links = [

@@ -2,11 +2,17 @@
 the risk light and the score, results per field, the chart, the recommendations by group, a
 comparison with an earlier diagnosis, and the considerations. No global grade.
 
-pandas and matplotlib are imported here only when results are drawn.
+pandas and matplotlib are imported here only when results are drawn. The downloads (HTML, PDF,
+CSV) are built by `prepare_reports()` once the results are on screen: the PDF alone takes about
+a second, and the official should not wait for it to read the results. matplotlib is loaded in
+the background (`warm_up()`) once the official reaches the last step or the answers are complete,
+so the first chart does not pay for the import either.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import Callable
 
 import ipywidgets as w
@@ -15,7 +21,9 @@ from ..model import Rubric
 from ..scoring import Diagnosis
 from .html import render
 from .questionnaire import unanswered_html
-from .state import AppState
+from .state import AppState, Change
+
+log = logging.getLogger(__name__)
 
 
 class ResultsView:
@@ -33,7 +41,7 @@ class ResultsView:
         self.back = w.Button(description=t.get("app.volver_cuestionario"), tooltip=t.get("app.volver_cuestionario"),
                              icon="arrow-left")
         self.back.add_class("autodiag-back-to-questions")
-        self.see_anyway.on_click(lambda _: self.render())
+        self.see_anyway.on_click(lambda _: self._render_and_prepare())
         self.back.on_click(lambda _: on_back())
         buttons = w.HBox([self.back, self.see_anyway])
         buttons.add_class("autodiag-wrap")
@@ -57,6 +65,9 @@ class ResultsView:
         self.root = w.VBox([], layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-results")
         self.diagnosis: Diagnosis | None = None
+        self._reports_due = False
+        self._warming: threading.Thread | None = None
+        self._unobserve = state.observe(self._on_state)
 
     def show(self) -> None:
         """Warn first if the questionnaire is incomplete; otherwise draw the results."""
@@ -86,10 +97,44 @@ class ResultsView:
         self.details.value = render("details", t=t, components=components)
         self.root.children = (self.results,)
         self.diagnosis = diagnosis
-        self._on_rendered(diagnosis)
+        self._reports_due = True
+
+    def prepare_reports(self) -> None:
+        """Build the downloads of the results just drawn (call it once they are on screen)."""
+        if self._reports_due and self.diagnosis is not None:
+            self._reports_due = False
+            self._on_rendered(self.diagnosis)
+
+    def _render_and_prepare(self) -> None:
+        self.render()
+        self.prepare_reports()
+
+    def warm_up(self) -> None:
+        """Load matplotlib and its fonts in the background (once), so the first chart is quick."""
+        if self._warming is None:
+            self._warming = threading.Thread(target=_load_chart_libraries, name="autodiag-warm-up", daemon=True)
+            self._warming.start()
+
+    def _on_state(self, change: Change) -> None:
+        if change.kind in ("answer", "restore") and not self._state.unanswered():
+            self.warm_up()
 
     def close(self) -> None:
+        self._unobserve()
         self.root.close()
+
+
+def _load_chart_libraries() -> None:
+    try:
+        import io
+
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=(1, 1))
+        figure.add_subplot().set_title("0")
+        figure.savefig(io.BytesIO(), format="png")
+    except Exception:  # noqa: BLE001 - only a head start: the chart is drawn (or fails) later anyway
+        log.exception("loading matplotlib ahead of the results failed")
 
 
 def _component_view(rubric: Rubric, result) -> dict:

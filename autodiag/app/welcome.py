@@ -1,26 +1,69 @@
-"""The first screen: what the tool is, what it is not, privacy, how long it takes."""
+"""The first screen: what the tool is, what it is not, privacy, how long it takes.
+
+Served by Voilà, the welcome text is not a widget: `welcome_html()` is shown as the plain HTML
+output of the notebook's cell, before the app's widgets, so it does not wait for the widgets'
+state to reach the page. The `WelcomeView` then holds only the start button and, once the
+official leaves the welcome, hides that static block with a style (and shows it again on return).
+Without the static block (`static_intro=False`: tests, scripts) the view shows the text itself.
+"""
 
 from __future__ import annotations
 
 from typing import Callable
 
-import ipywidgets as w
-
 from ..model import Rubric
 from .html import render
 
+STATIC_CLASS = "autodiag-static-welcome"
+# The static block's own style: it sits outside the app's widgets and their style sheet.
+STATIC_STYLE = f"""<style>
+.{STATIC_CLASS} {{ width: 100%; max-width: 60rem; margin: 0 auto; box-sizing: border-box; font-size: 15px;
+  line-height: 1.45; overflow-wrap: anywhere; }}
+@media (max-width: 600px) {{ .{STATIC_CLASS} h1 {{ font-size: 1.4em; }} }}
+</style>"""
+HIDE_STATIC = f"<style>.{STATIC_CLASS} {{ display: none !important; }}</style>"
+
+
+STATIC_BLOCK = """{{ style }}<div class="{{ cls }} autodiag-welcome" role="region" aria-label="{{ title }}">
+{{ body }}</div>"""
+
+
+def welcome_html(rubric: Rubric) -> str:
+    """The welcome text as one self-contained HTML block (no widget, no script)."""
+    import jinja2
+    from markupsafe import Markup
+
+    template = jinja2.Environment(autoescape=True).from_string(STATIC_BLOCK)
+    return template.render(style=Markup(STATIC_STYLE), cls=STATIC_CLASS, title=rubric.texts.get("presentacion.titulo"),
+                           body=Markup(render("welcome", t=rubric.texts)))
+
 
 class WelcomeView:
-    def __init__(self, rubric: Rubric, on_start: Callable[[], None]):
+    def __init__(self, rubric: Rubric, on_start: Callable[[], None], *, static_intro: bool = False):
+        import ipywidgets as w
+
         t = rubric.texts
-        self._intro = w.HTML(render("welcome", t=t))
-        self._intro.add_class("autodiag-welcome-text")
+        self.static_intro = static_intro
         self.start = w.Button(description=t.get("app.comenzar"), button_style="primary",
                               tooltip=t.get("app.comenzar"), icon="arrow-right")
         self.start.add_class("autodiag-start")
         self.start.on_click(lambda _: on_start())
-        self.root = w.VBox([self._intro, self.start], layout=w.Layout(width="100%"))
-        self.root.add_class("autodiag-welcome")
+        # hides the static welcome block while another screen is shown (static_intro only)
+        self.hider = w.HTML("", layout=w.Layout(display="none"))
+        if static_intro:
+            self.root = w.VBox([self.start], layout=w.Layout(width="100%"))
+            self.root.add_class("autodiag-welcome-start")
+        else:
+            self._intro = w.HTML(render("welcome", t=t))
+            self._intro.add_class("autodiag-welcome-text")
+            self.root = w.VBox([self._intro, self.start], layout=w.Layout(width="100%"))
+            self.root.add_class("autodiag-welcome")
+
+    def shown(self, on_screen: bool) -> None:
+        """The welcome is (or is no longer) the screen shown: show or hide the static block."""
+        if self.static_intro:
+            self.hider.value = "" if on_screen else HIDE_STATIC
 
     def close(self) -> None:
+        self.hider.close()
         self.root.close()

@@ -1,0 +1,332 @@
+"""Benchmark of the app in a real browser: first screen, results, and one session's kernel memory.
+
+Usage:  python3 benchmarks/app.py [--runs 5]
+
+Serves notebooks/autodiagnostico.ipynb with Voilà (the repository's voila.json) on a free
+127.0.0.1 port, and next to it a one-cell notebook that displays a single ipywidgets.Button
+(the floor of the stack, generated into a temporary folder and served with Voilà's defaults),
+then drives Debian's headless Chromium with Playwright. Every run opens the page in a new
+browser context (an empty cache, like an official's first visit). Prints medians and min–max;
+figures, never asserts. Two rounds: kernels started on request (preheat off) and Voilà's
+preheated kernel pool (preheat on, as voila.json sets it). Targets (issue 6): first question
+≤ 1.15 × floor without preheat; preheated, welcome text ≤ 0.5 s and first question no later
+than the floor without preheat; results ≤ 0.5 s after the last answer; kernel ≤ 120 MB at the
+first question.
+
+Times are taken in the page (performance.now(), origin = the navigation's start; polled every
+animation frame) except the results, timed from the click to what is awaited.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+NOTEBOOK = "notebooks/autodiagnostico.ipynb"
+CHROMIUM = os.environ.get("AUTODIAG_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TIMEOUT = 90_000  # ms
+THINK_TIME = 3  # s an official spends on the last question before answering it
+POOL_SIZE = json.loads((REPO / "voila.json").read_text(encoding="utf-8"))["VoilaConfiguration"].get(
+    "default_pool_size", 1)  # the preheated round uses the repository's pool, for the floor too
+
+FLOOR_NOTEBOOK = {
+    "cells": [{"cell_type": "code", "execution_count": None, "id": "boton", "metadata": {}, "outputs": [],
+               "source": "import ipywidgets\nipywidgets.Button(description='Botón')"}],
+    "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+# Resolves with performance.now() at the first animation frame where `selector` is visible.
+VISIBLE_AT = """selector => {
+  const el = document.querySelector(selector);
+  if (!el) return false;
+  const r = el.getBoundingClientRect();
+  const style = getComputedStyle(el);
+  return r.width > 0 && r.height > 0 && style.visibility !== 'hidden' ? performance.now() : false;
+}"""
+TEXT_VISIBLE_AT = """text => {
+  for (const el of document.querySelectorAll('h1')) {
+    if (el.textContent.includes(text) && el.getBoundingClientRect().height > 0) return performance.now();
+  }
+  return false;
+}"""
+NAVIGATION = """() => { const n = performance.getEntriesByType('navigation')[0];
+  return {response: n.responseStart, dom: n.domContentLoadedEventEnd}; }"""
+# Levels and risk of every component, the chart's image decoded, and the recommendations drawn.
+RESULTS_SHOWN = """ids => {
+  const ok = ids.every(id => { const r = document.querySelector('.autodiag-summary-' + id);
+                               return r && r.dataset.level && r.getBoundingClientRect().height > 0; });
+  const img = document.querySelector('.autodiag-chart img, img.autodiag-chart');
+  const recs = document.querySelector('.autodiag-details .autodiag-recs li');
+  return ok && img && img.complete && img.naturalWidth > 0 && recs ? performance.now() : false;
+}"""
+
+
+# -- servers -------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def kernel_pid(server_pid: int, kernel_id: str) -> int | None:
+    """The kernel process of `kernel_id` (its connection file names it) among the server's children."""
+    for pid in children(server_pid):
+        try:
+            if f"kernel-{kernel_id}.json" in Path(f"/proc/{pid}/cmdline").read_bytes().decode():
+                return pid
+        except OSError:
+            continue
+    return None
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for {pid}")
+
+
+@contextmanager
+def voila(cwd: Path, notebook: str, extra: list[str], log: Path, pool: int):
+    """A Voilà server on 127.0.0.1; yields (url, process). With a pool, waits until it is filled."""
+    port = free_port()
+    args = [sys.executable, "-m", "voila", notebook, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+            *extra]
+    with open(log, "wb") as out:
+        process = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"Voilà exited:\n{log.read_text(errors='replace')}")
+            try:
+                with urllib.request.urlopen(url + "voila/static/voila.js", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Voilà did not start:\n{log.read_text(errors='replace')}") from None
+                time.sleep(0.2)  # polling a condition, bounded by the deadline
+        wait_for_pool(process, log, pool)
+        yield url, process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def wait_for_pool(process: subprocess.Popen, log: Path, pool: int, timeout: float = 120) -> None:
+    """Until the server's pool is full again and its kernels sit idle (their CPU time stops growing)."""
+    if not pool:
+        return
+    deadline = time.monotonic() + timeout
+    last, steady = None, 0
+    while time.monotonic() < deadline:
+        text = log.read_text(errors="replace")
+        filled = text.count("is filled with") > text.count("Using pre-heated kernel")
+        cpu = 0
+        for pid in children(process.pid):
+            try:
+                cpu += sum(int(v) for v in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13])
+            except OSError:
+                continue
+        steady = steady + 1 if filled and cpu == last else 0
+        if steady >= 5:
+            return
+        last = cpu
+        time.sleep(0.2)  # polling a condition, bounded by the deadline
+    raise RuntimeError(f"the kernel pool was not ready within {timeout}s:\n{log.read_text(errors='replace')}")
+
+
+# -- measurements --------------------------------------------------------------------------------
+def at(page, script: str, arg) -> float:
+    """performance.now() (ms since the navigation started) when `script(arg)` first holds."""
+    return page.wait_for_function(script, arg=arg, polling="raf").json_value()
+
+
+def measure_floor(browser, url: str) -> dict[str, float]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT)
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="commit")
+        button = at(page, VISIBLE_AT, ".widget-button")
+        nav = page.evaluate(NAVIGATION)
+        return {"button": button, "dom": nav["dom"], "response": nav["response"]}
+    finally:
+        context.close()
+
+
+def measure_app(browser, url: str, server: subprocess.Popen, rubric, answers_file: bytes,
+                results: bool) -> dict[str, float]:
+    first = rubric.questions[0]
+    last = rubric.questions[-1]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT)
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="commit")
+        figures = {"welcome": at(page, TEXT_VISIBLE_AT, rubric.texts.get("presentacion.titulo")),
+                   "start": at(page, VISIBLE_AT, ".autodiag-start")}
+        page.locator(".autodiag-start").click()
+        figures["first_question"] = at(page, VISIBLE_AT, f".autodiag-q-{first.id}")
+        nav = page.evaluate(NAVIGATION)
+        figures.update(dom=nav["dom"], response=nav["response"])
+        config = json.loads(page.locator("#jupyter-config-data").text_content())
+        pid = kernel_pid(server.pid, config["kernelId"])
+        figures["rss_first"] = rss_mib(pid) if pid else float("nan")
+        if results:
+            # everything but the last question from a file, then the last answer by a click
+            with page.expect_file_chooser() as chooser:
+                page.locator(".autodiag-upload-resume").click()
+            chooser.value.set_files(files=[{"name": "r.json", "mimeType": "application/json",
+                                            "buffer": answers_file}])
+            total = len(rubric.questions)
+            progress = rubric.texts.get("app.avance_texto", respondidas=total - 1, total=total)
+            page.wait_for_function("t => document.querySelector('.autodiag-progress-text')?.textContent === t",
+                                   arg=progress)
+            page.locator(f".autodiag-nav-{last.component}").click()
+            page.locator(f".autodiag-q-{last.id}").wait_for()
+            time.sleep(THINK_TIME)  # the official reads the last question before answering it
+            option = rubric.scale[0].label
+            page.locator(f".autodiag-q-{last.id}").get_by_label(option, exact=True).check()
+            page.wait_for_function("t => document.querySelector('.autodiag-progress-text')?.textContent === t",
+                                   arg=rubric.texts.get("app.avance_texto", respondidas=total, total=total))
+            t0 = page.evaluate("() => performance.now()")
+            page.locator(".autodiag-nav-resultados").click()
+            figures["results"] = at(page, RESULTS_SHOWN, [c.id for c in rubric.components]) - t0
+            page.locator(".autodiag-download-pdf").wait_for()  # the reports, once built
+            figures["reports"] = page.evaluate("() => performance.now()") - t0
+            figures["rss_results"] = rss_mib(pid) if pid else float("nan")
+        return figures
+    finally:
+        context.close()
+
+
+def line(name: str, values: list[float], unit: str = "s", target: str = "") -> str:
+    values = sorted(values)
+    scale, fmt = (0.001, "{:.2f}") if unit == "s" else (1, "{:.1f}")
+    med, lo, hi = (fmt.format(v * scale) for v in (statistics.median(values), values[0], values[-1]))
+    text = f"  {name:<58} median {med:>6} {unit}   min–max {lo}–{hi} {unit}   (n={len(values)})"
+    return text + (f"   target {target}" if target else "")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"Chromium not found at {CHROMIUM} (set AUTODIAG_CHROMIUM)")
+
+    import autodiag
+    from playwright.sync_api import sync_playwright
+
+    rubric = autodiag.load_rubric()
+    last = rubric.questions[-1]
+    answers_file = autodiag.new_answers(
+        rubric, {q.id: "parcial" for q in rubric.questions if q.id != last.id}).to_bytes()
+    voila_version = subprocess.run([sys.executable, "-m", "voila", "--version"], capture_output=True,
+                                   text=True).stdout.strip()
+    chromium_version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    print(f"autodiag {autodiag.__version__}, Voilà {voila_version}, {chromium_version}, {os.cpu_count()} CPUs, "
+          f"{args.runs} runs each, a new browser context per run")
+    print("Measured: ms from opening the URL (navigation start) to")
+    print("  floor        — the one-button notebook's button visible;")
+    print("  welcome      — the app's welcome title (presentacion.titulo) visible;")
+    print("  start        — the welcome's start button (.autodiag-start) visible;")
+    print("  first question — after clicking the start button as soon as it shows, the first question "
+          f"(.autodiag-q-{rubric.questions[0].id}) visible;")
+    print("  results      — all answers but the last from a file, the last step opened, the last question "
+          f"answered {THINK_TIME} s later (reading time), then from the click on «Resultados» to every component's "
+          "level and risk, the chart image decoded and the recommendations shown;")
+    print("  kernel RSS   — VmRSS of the session's kernel process (found by the page's kernel id).")
+
+    rounds = [("preheat off (kernel started when the page is requested)",
+               ["--VoilaConfiguration.preheat_kernel=False"], 0),
+              (f"preheat on (as voila.json: a pool of {POOL_SIZE} preheated kernels; the floor gets the same)",
+               ["--VoilaConfiguration.preheat_kernel=True", f"--VoilaConfiguration.default_pool_size={POOL_SIZE}"],
+               POOL_SIZE)]
+    floor_off: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        tmp = Path(tmp)
+        (tmp / "boton.ipynb").write_text(json.dumps(FLOOR_NOTEBOOK), encoding="utf-8")
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for title, extra, pool in rounds:
+                print(f"\n{title}")
+                with voila(tmp, "boton.ipynb", extra, tmp / "floor.log", pool) as (floor_url, floor), \
+                        voila(REPO, NOTEBOOK, extra, tmp / "app.log", pool) as (app_url, app):
+                    # a first visit of each, not counted: bytecode and OS caches as on a server in use
+                    measure_floor(browser, floor_url)
+                    measure_app(browser, app_url, app, rubric, answers_file, results=False)
+                    runs_floor, runs_app = [], []
+                    for _ in range(args.runs):
+                        wait_for_pool(floor, tmp / "floor.log", pool)
+                        runs_floor.append(measure_floor(browser, floor_url))
+                        wait_for_pool(app, tmp / "app.log", pool)
+                        runs_app.append(measure_app(browser, app_url, app, rubric, answers_file, results=True))
+                floor_button = [r["button"] for r in runs_floor]
+                if not pool:
+                    floor_off = floor_button
+                print(line("floor: one-button notebook, button visible", floor_button))
+                print(line("floor: DOMContentLoaded", [r["dom"] for r in runs_floor]))
+                print(line("app: first byte of the page", [r["response"] for r in runs_app]))
+                print(line("app: DOMContentLoaded", [r["dom"] for r in runs_app]))
+                print(line("app: welcome text visible", [r["welcome"] for r in runs_app],
+                           target="≤ 0.50 s" if pool else ""))
+                print(line("app: start button visible", [r["start"] for r in runs_app]))
+                first = [r["first_question"] for r in runs_app]
+                print(line("app: first question visible", first,
+                           target=f"≤ {statistics.median(floor_off) / 1000:.2f} s (floor, preheat off)" if pool
+                           else f"≤ {1.15 * statistics.median(floor_button) / 1000:.2f} s (1.15 × floor)"))
+                ratio = statistics.median(first) / statistics.median(floor_button)
+                print(f"  {'ratio app first question / floor button (medians)':<58} {ratio:.2f}"
+                      + ("" if pool else "   target ≤ 1.15"))
+                if pool:
+                    ratio = statistics.median(first) / statistics.median(floor_off)
+                    print(f"  {'ratio to the floor without preheat (medians)':<58} {ratio:.2f}   target ≤ 1.00")
+                print(line("app: results after the last answer", [r["results"] for r in runs_app],
+                           target="≤ 0.50 s"))
+                print(line("app: report downloads ready after the last answer", [r["reports"] for r in runs_app]))
+                print(line("kernel RSS at the first question", [r["rss_first"] for r in runs_app], "MiB",
+                           target="≤ 120 MB (114.4 MiB)"))
+                print(line("kernel RSS after the results", [r["rss_results"] for r in runs_app], "MiB"))
+        finally:
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()

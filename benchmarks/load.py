@@ -1,0 +1,216 @@
+"""Benchmark of a workshop: 10, 30 and 50 officials opening the app at once on one server.
+
+Usage:  python3 benchmarks/load.py [--sessions 10 30 50] [--diagnose 50] [--cull-timeout SECONDS]
+
+For each count, a fresh Voilà server on loopback (the repository's voila.json, so preheated
+kernels if it sets them) and one headless Chromium with that many browser contexts opened
+together. Prints, per count:
+  - time from opening the URL until the first question is visible: median and max per session,
+    and the total until every session shows it; failures (sessions that never did);
+  - resident memory (sum of VmRSS) of the Voilà server and all its kernels before, with the
+    sessions open, and some seconds after the pages close; median RSS of one session's kernel;
+  - for the `--diagnose` count, every session then answers its own seeded profile (62 clicks),
+    shows the results and downloads its answers file and HTML report, each checked against
+    `autodiag.score` of its own profile (tests/browser/sessions.py, as tests/browser/test_load.py);
+  - whether any kernel died or was restarted (the server's log) and the server stayed up.
+Idle kernels are culled: voila.json's timeout is printed; here a short one (6 s per session, at
+least 60 s, or `--cull-timeout`) is passed on the command line so that memory can be seen to
+return after the pages close. It must outlast the slowest page's start: a kernel whose page has
+not yet connected counts as idle, and a shorter timeout culls it under the page.
+Figures, not asserts. Loopback only; nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.browser.sessions import (
+    Session,
+    alive,
+    distinct_profiles,
+    kernel_pids_by_id,
+    kernel_trouble,
+    launch,
+    new_contexts,
+    rss_kib,
+    serve,
+)
+
+
+def mib(kib: float) -> str:
+    return f"{kib / 1024:,.0f} MiB"
+
+
+def seconds(values: list[float]) -> str:
+    if not values:
+        return "n/a"
+    return f"median {statistics.median(values):5.1f} s   max {max(values):5.1f} s"
+
+
+def total_rss(server) -> tuple[int, int, int]:
+    """(VmRSS of the server and all its kernels, of the server alone (KiB), number of kernels)."""
+    kernels = server.kernel_pids()
+    own = rss_kib(server.process.pid)
+    return own + sum(rss_kib(pid) for pid in kernels), own, len(kernels)
+
+
+def memory(figures: tuple[int, int, int]) -> str:
+    total, own, kernels = figures
+    return f"{mib(total)} (server {mib(own)} + {kernels} kernels)"
+
+
+def wait_for(condition, timeout: float, step: float = 0.5) -> float | None:
+    """Poll `condition()` until true; seconds it took, or None at the deadline."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if condition():
+            return time.monotonic() - start
+        time.sleep(step)  # polling a condition, bounded by the deadline
+    return None
+
+
+async def drive(server, rubric, count: int, diagnose: bool, timeout_ms: float) -> dict:
+    from playwright.async_api import async_playwright
+
+    figures: dict = {}
+    async with async_playwright() as playwright:
+        browser = await launch(playwright)
+        try:
+            contexts = await new_contexts(browser, count, timeout_ms)
+            profiles = distinct_profiles(rubric, count)
+            sessions = [Session(i, c, server.url, rubric, p, timeout=timeout_ms)
+                        for i, (c, p) in enumerate(zip(contexts, profiles))]
+            started = time.monotonic()
+            opened = await asyncio.gather(*(s.open() for s in sessions), return_exceptions=True)
+            figures["open_total"] = time.monotonic() - started
+            figures["open_failures"] = [f"{s.index}: {str(r).splitlines()[0]}" for s, r in zip(sessions, opened)
+                                        if isinstance(r, BaseException)]
+            ok = [s for s, r in zip(sessions, opened) if not isinstance(r, BaseException)]
+            figures["first_question"] = [s.times["first_question"] for s in ok]
+            figures["start_button"] = [s.times["start_button"] for s in ok]
+            pids = kernel_pids_by_id(server)
+            session_pids = [pids[s.kernel] for s in ok if s.kernel in pids]
+            figures["session_kernels"] = session_pids
+            figures["rss_open"] = total_rss(server)
+            figures["kernel_rss_open"] = [rss_kib(pid) for pid in session_pids]
+            if diagnose:
+                started = time.monotonic()
+                done = await asyncio.gather(*(s.diagnose() for s in ok), return_exceptions=True)
+                figures["diagnose_total"] = time.monotonic() - started
+                figures["diagnose_failures"] = [f"{s.index}: {str(r).splitlines()[0]}" for s, r in zip(ok, done)
+                                                if isinstance(r, BaseException)]
+                figures["correct"] = sum(1 for r in done if not isinstance(r, BaseException))
+                figures["diagnose_times"] = [s.times["downloads"] - s.times["first_question"] for s in ok
+                                             if "downloads" in s.times]
+                figures["rss_results"] = total_rss(server)
+                figures["kernel_rss_results"] = [rss_kib(pid) for pid in session_pids]
+            figures["kernels_alive"] = sum(1 for pid in session_pids if alive(pid))
+            for context in contexts:
+                await context.close()
+        finally:
+            await browser.close()
+    return figures
+
+
+def round_of(count: int, args, rubric) -> None:
+    cull_timeout = args.cull_timeout or max(60, 6 * count)
+    cull = [f"--MappingKernelManager.cull_idle_timeout={cull_timeout}",
+            f"--MappingKernelManager.cull_interval={args.cull_interval}"]
+    with tempfile.TemporaryDirectory(prefix="autodiag-load-") as base, serve(Path(base), cull) as server:
+        voila_config = json.loads((REPO / "voila.json").read_text()).get("VoilaConfiguration", {})
+        if voila_config.get("preheat_kernel") and voila_config.get("default_pool_size", 1):  # pool kernels ready
+            wait_for(lambda: "is filled with" in server.log.read_text(errors="replace"), 300)
+        rss_before = total_rss(server)
+        log_start = server.log.stat().st_size
+        figures = asyncio.run(drive(server, rubric, count, count == args.diagnose, args.timeout * 1000))
+        trouble = kernel_trouble(server, log_start)
+        if trouble or figures["open_failures"] or figures.get("diagnose_failures"):
+            kept = Path(tempfile.gettempdir()) / f"autodiag-load-{count}.log"
+            kept.write_bytes(server.log.read_bytes())
+        server_up = server.process.poll() is None
+        closed = time.monotonic()
+        gone = wait_for(lambda: not any(alive(pid) for pid in figures["session_kernels"]),
+                        cull_timeout + 2 * args.cull_interval + 60)
+        rss_after = total_rss(server)
+        after = f"{gone:.0f} s" if gone is not None else f"not within {time.monotonic() - closed:.0f} s"
+
+    failures = len(figures["open_failures"]) + len(figures.get("diagnose_failures", []))
+    print(f"\n== {count} concurrent sessions ==")
+    print(f"  start button visible          {seconds(figures['start_button'])}")
+    print(f"  first question visible        {seconds(figures['first_question'])}   "
+          f"all {count}: {figures['open_total']:.1f} s")
+    print(f"  failures                      {failures}" +
+          "".join(f"\n      {line}" for line in figures["open_failures"] + figures.get("diagnose_failures", [])))
+    print(f"  memory (VmRSS) before         {memory(rss_before)}")
+    print(f"  memory with the sessions open {memory(figures['rss_open'])}")
+    kernels = figures["kernel_rss_open"]
+    if kernels:
+        print(f"  one session's kernel (RSS)    median {mib(statistics.median(kernels))}   "
+              f"min–max {mib(min(kernels))}–{mib(max(kernels))}   at the first question")
+    if "correct" in figures:
+        print(f"  answer 62 + results + files   {seconds(figures['diagnose_times'])}   "
+              f"all {count}: {figures['diagnose_total']:.1f} s")
+        print(f"  correctness                   {figures['correct']}/{count} sessions saw their own results, "
+              f"answers file and report")
+        results = figures["kernel_rss_results"]
+        print(f"  memory after the results      {memory(figures['rss_results'])}")
+        print(f"  one session's kernel (RSS)    median {mib(statistics.median(results))}   "
+              f"max {mib(max(results))}   after the results")
+    if trouble or failures:
+        print(f"  server log kept in {kept}; its lines on kernel trouble:" +
+              "".join(f"\n      {line[:160]}" for line in dict.fromkeys(trouble)))
+    print(f"  kernel trouble in the log     {len(trouble)} lines   session kernels alive at the end "
+          f"{figures['kernels_alive']}/{len(figures['session_kernels'])}   server up: {'yes' if server_up else 'NO'}")
+    print(f"  after the pages closed        session kernels culled {after} after closing "
+          f"(cull_idle_timeout={cull_timeout} s)")
+    print(f"  memory then                   {memory(rss_after)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[10, 30, 50])
+    parser.add_argument("--diagnose", type=int, default=50,
+                        help="the session count whose sessions also answer, see results and download (default 50)")
+    parser.add_argument("--cull-timeout", type=int, default=0,
+                        help="idle seconds before a kernel is culled; default 6 s per session, at least 60: a page "
+                             "whose front end has not connected yet counts as idle, and with every browser on "
+                             "this machine's 2 cores that takes minutes at 50 sessions")
+    parser.add_argument("--cull-interval", type=int, default=2)
+    parser.add_argument("--timeout", type=int, default=600, help="seconds for any one wait in a page")
+    args = parser.parse_args()
+
+    import autodiag
+
+    rubric = autodiag.load_rubric()
+    config = json.loads((REPO / "voila.json").read_text())
+    culling = config.get("MappingKernelManager", {})
+    voila_config = config.get("VoilaConfiguration", {})
+    import platform
+
+    import voila
+
+    print(f"autodiag {autodiag.__version__}, Voilà {voila.__version__}, Python {platform.python_version()}, "
+          f"{len(rubric.questions)} questions; loopback, headless Chromium")
+    print(f"voila.json: preheat_kernel={voila_config.get('preheat_kernel', False)} "
+          f"pool={voila_config.get('default_pool_size', 0)}; culls idle kernels after "
+          f"{culling.get('cull_idle_timeout', 0)} s (checked every {culling.get('cull_interval', 300)} s, "
+          f"cull_connected={culling.get('cull_connected', False)})")
+    timeouts = args.cull_timeout or " / ".join(str(max(60, 6 * n)) for n in args.sessions)
+    print(f"this run: --MappingKernelManager.cull_idle_timeout={timeouts} "
+          f"--MappingKernelManager.cull_interval={args.cull_interval} (short, to see memory return)")
+    for count in args.sessions:
+        round_of(count, args, rubric)
+
+
+if __name__ == "__main__":
+    main()

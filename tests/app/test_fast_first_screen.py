@@ -1,0 +1,123 @@
+"""What makes the first screen and the results quick (issue 6), checked without a browser:
+the welcome as plain HTML, the first step built ahead, reports built after the results,
+matplotlib loaded ahead of the results, and the preheated kernels kept from the culler."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from autodiag.app import App, build_app, welcome_html
+from autodiag.app.questionnaire import RESULTS, WELCOME
+from autodiag.app.welcome import STATIC_CLASS
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def static_app(rubric) -> App:
+    view = build_app(static_welcome=True)
+    assert isinstance(view, App)
+    yield view
+    view.close()
+
+
+def test_welcome_html_holds_every_welcome_text(rubric):
+    page = html.unescape(welcome_html(rubric))
+    for key in ("titulo", "que_es", "componentes", "que_no_es", "privacidad", "duracion", "como_responder"):
+        assert rubric.texts.get(f"presentacion.{key}") in page, key
+    assert "<script" not in page, "plain HTML: nothing to run"
+    assert f'class="{STATIC_CLASS} autodiag-welcome"' in page
+
+
+def test_static_welcome_is_hidden_on_other_screens_and_back(static_app, rubric):
+    assert static_app.welcome.root.children == (static_app.welcome.start,), "the text is the static block"
+    assert static_app.welcome.hider.value == ""
+    static_app.welcome.start.click()
+    assert f".{STATIC_CLASS}" in static_app.welcome.hider.value and "display: none" in static_app.welcome.hider.value
+    static_app.go(WELCOME)
+    assert static_app.welcome.hider.value == "", "the welcome text comes back with the welcome"
+
+
+def test_without_static_welcome_the_view_shows_the_text(rubric):
+    app = build_app()
+    assert rubric.texts.get("presentacion.titulo") in app.welcome._intro.value
+    app.welcome.start.click()
+    assert app.welcome.hider.value == "", "no static block to hide"
+    app.close()
+
+
+def test_first_step_is_built_with_the_app(static_app, rubric):
+    assert rubric.components[0].id in static_app.steps, "the start button only has to show it"
+    assert static_app.main.children == (static_app.welcome.root,)
+
+
+def test_results_are_drawn_before_the_reports_are_built(static_app, rubric):
+    for q in rubric.questions:
+        static_app.state.set_answer(q.id, "si")
+    static_app.results.render()
+    assert static_app.results.summary.value and bytes(static_app.results.chart.value).startswith(b"\x89PNG")
+    assert "autodiag-download-pdf" not in static_app.files.report_links.value, "reports come after"
+    static_app.results.prepare_reports()
+    assert "autodiag-download-pdf" in static_app.files.report_links.value
+    static_app.results.prepare_reports()  # once per drawing: nothing rebuilt
+    static_app.go(RESULTS)
+    assert "autodiag-download-pdf" in static_app.files.report_links.value
+
+
+def test_see_anyway_builds_the_reports_too(static_app, rubric):
+    static_app.state.set_answer(rubric.questions[0].id, "si")
+    static_app.go(RESULTS)
+    assert "autodiag-download-pdf" not in static_app.files.report_links.value
+    static_app.results.see_anyway.click()
+    assert "autodiag-download-pdf" in static_app.files.report_links.value
+
+
+def test_matplotlib_is_loaded_ahead_of_the_results_not_at_the_start():
+    code = ("import sys; from autodiag.app import build_app; app = build_app(static_welcome=True); "
+            "app.welcome.start.click(); first = 'matplotlib' in sys.modules; "
+            "app.go(app.screens[-2]); app.results._warming.join(60); "
+            "print(first, 'matplotlib.figure' in sys.modules, 'fpdf' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True", "False"], out
+
+
+def test_voila_json_preheats_kernels_with_the_pool_safe_manager():
+    config = json.loads((REPO / "voila.json").read_text(encoding="utf-8"))["VoilaConfiguration"]
+    assert config["preheat_kernel"] is True and config["default_pool_size"] >= 1
+    transport = json.loads((REPO / "voila.json").read_text(encoding="utf-8"))["KernelManager"]["transport"]
+    assert transport == "ipc", "no TCP ports to collide when pool kernels start alongside pages"
+    module, name = config["multi_kernel_manager_class"].rsplit(".", 1)
+    __import__(module)
+    assert getattr(sys.modules[module], name).__name__ == "PoolSafeKernelManager"
+
+
+def test_a_kernel_just_taken_from_the_pool_gets_a_fresh_idle_clock():
+    from jupyter_server._tz import utcnow
+
+    from autodiag.serve import PoolSafeKernelManager
+
+    manager = PoolSafeKernelManager(cull_idle_timeout=4)
+    culled = []
+
+    async def shutdown(kernel_id, *args, **kwargs):
+        culled.append(kernel_id)
+
+    manager.shutdown_kernel = shutdown
+    long_ago = utcnow() - timedelta(hours=2)
+    kernel = SimpleNamespace(execution_state="idle", kernel_name="python3", last_activity=long_ago,
+                             kernel_spec=SimpleNamespace(metadata={}))
+    manager._kernels["k"] = kernel
+    asyncio.run(manager.cull_kernel_if_idle("k"))
+    assert culled == [] and kernel.last_activity > long_ago, "first seen outside the pool: not culled"
+    kernel.last_activity = long_ago
+    asyncio.run(manager.cull_kernel_if_idle("k"))
+    assert culled == ["k"], "afterwards idle kernels without a page are culled as before"
