@@ -57,6 +57,13 @@ def seconds(values: list[float]) -> str:
     return f"median {statistics.median(values):5.1f} s   max {max(values):5.1f} s"
 
 
+def why(error: BaseException) -> str:
+    """The first line of an error, and the locator it waited for."""
+    lines = str(error).splitlines() or [type(error).__name__]
+    waited = next((line.strip() for line in lines if "waiting for" in line), "")
+    return f"{lines[0]} {waited}".strip()
+
+
 def total_rss(server) -> tuple[int, int, int]:
     """(VmRSS of the server and all its kernels, of the server alone (KiB), number of kernels)."""
     kernels = server.kernel_pids()
@@ -93,8 +100,15 @@ async def drive(server, rubric, count: int, diagnose: bool, timeout_ms: float) -
             started = time.monotonic()
             opened = await asyncio.gather(*(s.open() for s in sessions), return_exceptions=True)
             figures["open_total"] = time.monotonic() - started
-            figures["open_failures"] = [f"{s.index}: {str(r).splitlines()[0]}" for s, r in zip(sessions, opened)
+            figures["open_failures"] = [f"{s.index}: {why(r)}" for s, r in zip(sessions, opened)
                                         if isinstance(r, BaseException)]
+            failed = [s for s, r in zip(sessions, opened) if isinstance(r, BaseException) and s.page]
+            figures["failures"] = len(failed) + sum(1 for s in sessions if not s.page)
+            if failed:  # what the first failed page shows
+                shot = Path(tempfile.gettempdir()) / f"autodiag-load-{count}-failed.png"
+                await failed[0].page.screenshot(path=str(shot))
+                text = " ".join((await failed[0].page.locator("body").inner_text()).split())[:200]
+                figures["open_failures"].append(f"session {failed[0].index} shows «{text}» ({shot})")
             ok = [s for s, r in zip(sessions, opened) if not isinstance(r, BaseException)]
             figures["first_question"] = [s.times["first_question"] for s in ok]
             figures["start_button"] = [s.times["start_button"] for s in ok]
@@ -107,7 +121,7 @@ async def drive(server, rubric, count: int, diagnose: bool, timeout_ms: float) -
                 started = time.monotonic()
                 done = await asyncio.gather(*(s.diagnose() for s in ok), return_exceptions=True)
                 figures["diagnose_total"] = time.monotonic() - started
-                figures["diagnose_failures"] = [f"{s.index}: {str(r).splitlines()[0]}" for s, r in zip(ok, done)
+                figures["diagnose_failures"] = [f"{s.index}: {why(r)}" for s, r in zip(ok, done)
                                                 if isinstance(r, BaseException)]
                 figures["correct"] = sum(1 for r in done if not isinstance(r, BaseException))
                 figures["diagnose_times"] = [s.times["downloads"] - s.times["first_question"] for s in ok
@@ -144,7 +158,7 @@ def round_of(count: int, args, rubric) -> None:
         rss_after = total_rss(server)
         after = f"{gone:.0f} s" if gone is not None else f"not within {time.monotonic() - closed:.0f} s"
 
-    failures = len(figures["open_failures"]) + len(figures.get("diagnose_failures", []))
+    failures = figures["failures"] + len(figures.get("diagnose_failures", []))
     print(f"\n== {count} concurrent sessions ==")
     print(f"  start button visible          {seconds(figures['start_button'])}")
     print(f"  first question visible        {seconds(figures['first_question'])}   "
