@@ -29,7 +29,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 # voila.json culls the kernels of closed pages after an hour (Voilà's own shutdown beacon is
 # refused for want of an _xsrf cookie, voila-dashboards/voila#1458); the test server does it
 # within seconds so the privacy test can wait for its session's kernel to end.
-CULL_ARGS = ["--MappingKernelManager.cull_idle_timeout=4", "--MappingKernelManager.cull_interval=1"]
+# 15 s, not less: a kernel whose page is slow to connect (a loaded machine) counts as idle, and a
+# shorter timeout culls it under the page ("Kernel died while waiting for execute reply").
+CULL_ARGS = ["--MappingKernelManager.cull_idle_timeout=15", "--MappingKernelManager.cull_interval=1"]
 STARTUP_TIMEOUT = 90  # seconds: a first start on a cold machine can be slow
 UI_TIMEOUT = 60_000  # ms: the first kernel of a page starts and runs the notebook
 
@@ -67,7 +69,7 @@ class Server:
         """The kernels this server started (its child processes)."""
         return children(self.process.pid)
 
-    def wait_for_kernel_end(self, pid: int, timeout: float = 30) -> None:
+    def wait_for_kernel_end(self, pid: int, timeout: float = 60) -> None:
         """Until the kernel has exited and the server has removed its connection file."""
         argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
         connection = Path(argv[argv.index("-f") + 1])
@@ -161,7 +163,9 @@ def voila_server(tmp_path_factory) -> Server:
 def browser():
     if not Path(CHROMIUM).exists():  # never skipped: scripts/test installs it
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (bash scripts/test does)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=UI_TIMEOUT)  # expectations wait as long as actions do (a loaded machine)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
