@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
-from autodiag.app import App, build_app
 from autodiag.app.connection import ConnectionNotice
-
-
-@pytest.fixture
-def app(rubric) -> App:
-    view = build_app()
-    assert isinstance(view, App)
-    yield view
-    view.close()
 
 
 def test_the_app_carries_the_watching_script_with_the_contents_texts(app, rubric):

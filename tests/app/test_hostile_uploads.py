@@ -20,7 +20,7 @@ from test_answers import ANSWERS, REFUSED
 
 import autodiag
 from autodiag.answers import MAX_BYTES
-from autodiag.app import App, build_app
+from autodiag.app import App
 from autodiag.app.questionnaire import RESULTS
 
 HOSTILE = ANSWERS / "html-en-notas-y-etiqueta.json"
@@ -29,14 +29,6 @@ CASES = [(name, (ANSWERS / name).read_bytes()) for name, _, _ in REFUSED] + [
     ("anidado.json", b"[" * 200_000),
 ]
 KINDS = ["resume", "compare"]
-
-
-@pytest.fixture
-def app(rubric) -> App:
-    view = build_app()
-    assert isinstance(view, App)
-    yield view
-    view.close()
 
 
 def upload(widget: w.FileUpload, content: bytes, name: str) -> None:

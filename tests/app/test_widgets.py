@@ -16,14 +16,6 @@ from autodiag.app import App, MessageView, build_app
 from autodiag.app.questionnaire import RESULTS, WELCOME
 
 
-@pytest.fixture
-def app(rubric) -> App:
-    view = build_app()
-    assert isinstance(view, App)
-    yield view
-    view.close()
-
-
 def answer_all(app: App, option: str) -> None:
     for component in app.rubric.components:
         app.go(component.id)
