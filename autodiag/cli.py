@@ -1,4 +1,4 @@
-"""The command line: ``python -m autodiag validate|score|report|batch``.
+"""The command line: ``python -m autodiag validate|score|report|batch|app``.
 
 A thin shell over the package. Exit codes: 0 success, 1 invalid content (``validate``),
 2 bad input (missing or refused file, wrong argument), each with one line on stderr.
@@ -52,6 +52,14 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("batch", parents=[common], help="califica una carpeta de archivos de respuestas (CSV)")
     p.add_argument("folder", metavar="CARPETA")
     p.add_argument("-o", "--output", metavar="FILE.csv", help="por omisión, la salida estándar")
+
+    p = sub.add_parser("app", parents=[common], help="sirve la herramienta con Voilà (abre el navegador)",
+                       description="Sirve la herramienta con Voilà. Otras opciones de Voilà van después de «--», "
+                                   "p. ej. «python -m autodiag app -- --Voila.ip=0.0.0.0».")
+    p.add_argument("--port", type=int, default=8866, help="puerto (por omisión 8866)")
+    p.add_argument("--no-browser", action="store_true", help="no abrir el navegador")
+    p.add_argument("--notebook", metavar="CUADERNO.ipynb", help="otro cuaderno (por omisión, la herramienta)")
+    p.add_argument("voila_args", nargs="*", metavar="-- OPCIONES_DE_VOILA")
     return parser
 
 
@@ -138,7 +146,21 @@ def _batch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"validate": _validate, "score": _score, "report": _report, "batch": _batch}
+def _app(args: argparse.Namespace) -> int:
+    from .serve import APP_NOTEBOOK, exec_voila
+
+    _rubric(args)  # refuse broken content here, with one line, rather than in every page
+    notebook = Path(args.notebook) if args.notebook else APP_NOTEBOOK
+    if not notebook.is_file():
+        raise BadInput(f"no existe el cuaderno {notebook}")
+    if not 0 < args.port < 65536:
+        raise BadInput(f"el puerto {args.port} no es válido (1–65535)")
+    options = [f"--port={args.port}", *(["--no-browser"] if args.no_browser else []), *args.voila_args]
+    exec_voila(notebook, options, args.content)
+    return EXIT_OK  # not reached: exec_voila replaces this process
+
+
+COMMANDS = {"validate": _validate, "score": _score, "report": _report, "batch": _batch, "app": _app}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -165,7 +165,7 @@ def batch_frame(items: Iterable[BatchItem]) -> "pd.DataFrame":
     """One row per valid file × component. Refused files are not here: see `refused_frame`."""
     rows = []
     for item in items:
-        if not item.ok:
+        if item.diagnosis is None:  # refused (not `item.ok`: this narrows the type for mypy)
             continue
         label = item.answers.label if item.answers is not None else ""
         for c in item.diagnosis:
@@ -189,8 +189,8 @@ def validation_frame(items: Iterable[BatchItem]) -> "pd.DataFrame":
     """The validation report of a batch: every file, valid or refused, and why."""
     rows = []
     for item in items:
-        if item.ok:
-            d = item.diagnosis
+        d = item.diagnosis
+        if d is not None:
             rows.append({"archivo": item.name, "estado": VALID, "mensaje": "",
                          "etiqueta": item.answers.label if item.answers is not None else "",
                          "respondidas": sum(c.answered for c in d), "por_confirmar": len(d.unknown),
@@ -209,7 +209,7 @@ def batch_fields_frame(items: Iterable[BatchItem]) -> "pd.DataFrame":
     pd = _pd()
     frames = []
     for item in items:
-        if item.ok:
+        if item.diagnosis is not None:
             frame = fields_frame(item.diagnosis)
             frame.insert(0, "archivo", item.name)
             frames.append(frame)

@@ -2,8 +2,8 @@
 
 Usage:  python3 benchmarks/app.py [--runs 5]
 
-Serves notebooks/autodiagnostico.ipynb with Voilà (the repository's voila.json) on a free
-127.0.0.1 port, and next to it a one-cell notebook that displays a single ipywidgets.Button
+Serves notebooks/autodiagnostico.ipynb as the README does (``python -m autodiag app``: the
+repository's voila.json and Voilà template) on a free 127.0.0.1 port, and next to it a one-cell notebook that displays a single ipywidgets.Button
 (the floor of the stack, generated into a temporary folder and served with Voilà's defaults),
 then drives Debian's headless Chromium with Playwright. Every run opens the page in a new
 browser context (an empty cache, like an official's first visit). Prints medians and min–max;
@@ -22,24 +22,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-NOTEBOOK = "notebooks/autodiagnostico.ipynb"
-CHROMIUM = os.environ.get("AUTODIAG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK, Server, serve  # noqa: E402
+
 TIMEOUT = 90_000  # ms
 THINK_TIME = 3  # s an official spends on the last question before answering it
 POOL_SIZE = json.loads((REPO / "voila.json").read_text(encoding="utf-8"))["VoilaConfiguration"].get(
@@ -79,28 +75,9 @@ RESULTS_SHOWN = """ids => {
 
 
 # -- servers -------------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def kernel_pid(server_pid: int, kernel_id: str) -> int | None:
+def kernel_pid(server: Server, kernel_id: str) -> int | None:
     """The kernel process of `kernel_id` (its connection file names it) among the server's children."""
-    for pid in children(server_pid):
+    for pid in server.kernel_pids():
         try:
             if f"kernel-{kernel_id}.json" in Path(f"/proc/{pid}/cmdline").read_bytes().decode():
                 return pid
@@ -117,48 +94,24 @@ def rss_mib(pid: int) -> float:
 
 
 @contextmanager
-def voila(cwd: Path, notebook: str, extra: list[str], log: Path, pool: int):
-    """A Voilà server on 127.0.0.1; yields (url, process). With a pool, waits until it is filled."""
-    port = free_port()
-    args = [sys.executable, "-m", "voila", notebook, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-            *extra]
-    with open(log, "wb") as out:
-        process = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"Voilà exited:\n{log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(url + "voila/static/voila.js", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"Voilà did not start:\n{log.read_text(errors='replace')}") from None
-                time.sleep(0.2)  # polling a condition, bounded by the deadline
-        wait_for_pool(process, log, pool)
-        yield url, process
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+def voila(base: Path, cwd: Path, notebook: str, extra: list[str], pool: int, launcher: bool) -> Iterator[Server]:
+    """Voilà on 127.0.0.1 (tests/browser/server.py); with a pool, once the pool is filled."""
+    with serve(base, notebook=notebook, extra_args=extra, cwd=cwd, launcher=launcher) as server:
+        wait_for_pool(server, pool)
+        yield server
 
 
-def wait_for_pool(process: subprocess.Popen, log: Path, pool: int, timeout: float = 120) -> None:
+def wait_for_pool(server: Server, pool: int, timeout: float = 120) -> None:
     """Until the server's pool is full again and its kernels sit idle (their CPU time stops growing)."""
     if not pool:
         return
     deadline = time.monotonic() + timeout
     last, steady = None, 0
     while time.monotonic() < deadline:
-        text = log.read_text(errors="replace")
+        text = server.log.read_text(errors="replace")
         filled = text.count("is filled with") > text.count("Using pre-heated kernel")
         cpu = 0
-        for pid in children(process.pid):
+        for pid in server.kernel_pids():
             try:
                 cpu += sum(int(v) for v in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13])
             except OSError:
@@ -168,7 +121,7 @@ def wait_for_pool(process: subprocess.Popen, log: Path, pool: int, timeout: floa
             return
         last = cpu
         time.sleep(0.2)  # polling a condition, bounded by the deadline
-    raise RuntimeError(f"the kernel pool was not ready within {timeout}s:\n{log.read_text(errors='replace')}")
+    raise RuntimeError(f"the kernel pool was not ready within {timeout}s:\n{server.log.read_text(errors='replace')}")
 
 
 # -- measurements --------------------------------------------------------------------------------
@@ -190,7 +143,7 @@ def measure_floor(browser, url: str) -> dict[str, float]:
         context.close()
 
 
-def measure_app(browser, url: str, server: subprocess.Popen, rubric, answers_file: bytes,
+def measure_app(browser, server: Server, rubric, answers_file: bytes,
                 results: bool) -> dict[str, float]:
     first = rubric.questions[0]
     last = rubric.questions[-1]
@@ -198,7 +151,7 @@ def measure_app(browser, url: str, server: subprocess.Popen, rubric, answers_fil
     context.set_default_timeout(TIMEOUT)
     page = context.new_page()
     try:
-        page.goto(url, wait_until="commit")
+        page.goto(server.url, wait_until="commit")
         figures = {"welcome": at(page, TEXT_VISIBLE_AT, rubric.texts.get("presentacion.titulo")),
                    "start": at(page, VISIBLE_AT, ".autodiag-start")}
         page.locator(".autodiag-start").click()
@@ -206,7 +159,7 @@ def measure_app(browser, url: str, server: subprocess.Popen, rubric, answers_fil
         nav = page.evaluate(NAVIGATION)
         figures.update(dom=nav["dom"], response=nav["response"])
         config = json.loads(page.locator("#jupyter-config-data").text_content())
-        pid = kernel_pid(server.pid, config["kernelId"])
+        pid = kernel_pid(server, config["kernelId"])
         figures["rss_first"] = rss_mib(pid) if pid else float("nan")
         if results:
             # everything but the last question from a file, then the last answer by a click
@@ -287,17 +240,17 @@ def main() -> None:
         try:
             for title, extra, pool in rounds:
                 print(f"\n{title}")
-                with voila(tmp, "boton.ipynb", extra, tmp / "floor.log", pool) as (floor_url, floor), \
-                        voila(REPO, NOTEBOOK, extra, tmp / "app.log", pool) as (app_url, app):
+                with voila(tmp / f"floor-{pool}", tmp, "boton.ipynb", extra, pool, launcher=False) as floor, \
+                        voila(tmp / f"app-{pool}", REPO, NOTEBOOK, extra, pool, launcher=True) as app:
                     # a first visit of each, not counted: bytecode and OS caches as on a server in use
-                    measure_floor(browser, floor_url)
-                    measure_app(browser, app_url, app, rubric, answers_file, results=False)
+                    measure_floor(browser, floor.url)
+                    measure_app(browser, app, rubric, answers_file, results=False)
                     runs_floor, runs_app = [], []
                     for _ in range(args.runs):
-                        wait_for_pool(floor, tmp / "floor.log", pool)
-                        runs_floor.append(measure_floor(browser, floor_url))
-                        wait_for_pool(app, tmp / "app.log", pool)
-                        runs_app.append(measure_app(browser, app_url, app, rubric, answers_file, results=True))
+                        wait_for_pool(floor, pool)
+                        runs_floor.append(measure_floor(browser, floor.url))
+                        wait_for_pool(app, pool)
+                        runs_app.append(measure_app(browser, app, rubric, answers_file, results=True))
                 floor_button = [r["button"] for r in runs_floor]
                 if not pool:
                     floor_off = floor_button

@@ -2,21 +2,23 @@
 
 Usage:  python3 benchmarks/load.py [--sessions 10 30 50] [--diagnose 50] [--cull-timeout SECONDS]
 
-For each count, a fresh Voilà server on loopback (the repository's voila.json, so preheated
-kernels if it sets them) and one headless Chromium with that many browser contexts opened
+For each count, a fresh server on loopback started as the README does (`python -m autodiag app`:
+the repository's voila.json, so preheated kernels if it sets them) and one headless Chromium with that many browser contexts opened
 together. Prints, per count:
   - time from opening the URL until the first question is visible: median and max per session,
     and the total until every session shows it; failures (sessions that never did);
+  - CPU seconds spent meanwhile by the server and its kernels, and by the browser (which here
+    shares the server's cores; an official's browser runs on their own machine);
   - resident memory (sum of VmRSS) of the Voilà server and all its kernels before, with the
     sessions open, and some seconds after the pages close; median RSS of one session's kernel;
   - for the `--diagnose` count, every session then answers its own seeded profile (62 clicks),
     shows the results and downloads its answers file and HTML report, each checked against
     `autodiag.score` of its own profile (tests/browser/sessions.py, as tests/browser/test_load.py);
   - whether any kernel died or was restarted (the server's log) and the server stayed up.
-Idle kernels are culled: voila.json's timeout is printed; here a short one (6 s per session, at
-least 60 s, or `--cull-timeout`) is passed on the command line so that memory can be seen to
-return after the pages close. It must outlast the slowest page's start: a kernel whose page has
-not yet connected counts as idle, and a shorter timeout culls it under the page.
+Idle kernels are culled: voila.json's timeout is printed; here a short one (60 s, or
+`--cull-timeout`) is passed on the command line so that memory can be seen to return after the
+pages close. A kernel whose page has not connected yet is not culled before 15 minutes
+(autodiag.serve.PoolSafeKernelManager.unconnected_grace), however slow the pages.
 Figures, not asserts. Loopback only; nothing leaves the machine.
 """
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -34,7 +37,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.browser.sessions import (
+from tests.browser.sessions import (  # noqa: E402
     Session,
     alive,
     distinct_profiles,
@@ -43,8 +46,8 @@ from tests.browser.sessions import (
     launch,
     new_contexts,
     rss_kib,
-    serve,
 )
+from tests.browser.server import serve  # noqa: E402
 
 
 def mib(kib: float) -> str:
@@ -76,6 +79,37 @@ def memory(figures: tuple[int, int, int]) -> str:
     return f"{mib(total)} (server {mib(own)} + {kernels} kernels)"
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def browser_pids() -> list[int]:
+    """Every Chromium process on the machine (the benchmark's browser is the only one)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().startswith("chrom"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def cpu_use(server) -> dict[str, float]:
+    """CPU seconds used so far by the server, its kernels, and the browser."""
+    return {"server": cpu_seconds(server.process.pid),
+            "kernels": sum(cpu_seconds(pid) for pid in server.kernel_pids()),
+            "browser": sum(cpu_seconds(pid) for pid in browser_pids())}
+
+
 def wait_for(condition, timeout: float, step: float = 0.5) -> float | None:
     """Poll `condition()` until true; seconds it took, or None at the deadline."""
     start = time.monotonic()
@@ -97,9 +131,11 @@ async def drive(server, rubric, count: int, diagnose: bool, timeout_ms: float) -
             profiles = distinct_profiles(rubric, count)
             sessions = [Session(i, c, server.url, rubric, p, timeout=timeout_ms)
                         for i, (c, p) in enumerate(zip(contexts, profiles))]
-            started = time.monotonic()
+            started, cpu_before = time.monotonic(), cpu_use(server)
             opened = await asyncio.gather(*(s.open() for s in sessions), return_exceptions=True)
             figures["open_total"] = time.monotonic() - started
+            cpu_after = cpu_use(server)
+            figures["open_cpu"] = {part: cpu_after[part] - cpu_before[part] for part in cpu_after}
             figures["open_failures"] = [f"{s.index}: {why(r)}" for s, r in zip(sessions, opened)
                                         if isinstance(r, BaseException)]
             failed = [s for s, r in zip(sessions, opened) if isinstance(r, BaseException) and s.page]
@@ -137,10 +173,10 @@ async def drive(server, rubric, count: int, diagnose: bool, timeout_ms: float) -
 
 
 def round_of(count: int, args, rubric) -> None:
-    cull_timeout = args.cull_timeout or max(60, 6 * count)
+    cull_timeout = args.cull_timeout
     cull = [f"--MappingKernelManager.cull_idle_timeout={cull_timeout}",
             f"--MappingKernelManager.cull_interval={args.cull_interval}"]
-    with tempfile.TemporaryDirectory(prefix="autodiag-load-") as base, serve(Path(base), cull) as server:
+    with tempfile.TemporaryDirectory(prefix="autodiag-load-") as base, serve(Path(base), extra_args=cull) as server:
         voila_config = json.loads((REPO / "voila.json").read_text()).get("VoilaConfiguration", {})
         if voila_config.get("preheat_kernel") and voila_config.get("default_pool_size", 1):  # pool kernels ready
             wait_for(lambda: "is filled with" in server.log.read_text(errors="replace"), 300)
@@ -165,6 +201,10 @@ def round_of(count: int, args, rubric) -> None:
           f"all {count}: {figures['open_total']:.1f} s")
     print(f"  failures                      {failures}" +
           "".join(f"\n      {line}" for line in figures["open_failures"] + figures.get("diagnose_failures", [])))
+    cpu = figures["open_cpu"]
+    print(f"  CPU to open them (seconds)    server {cpu['server']:.0f} + kernels {cpu['kernels']:.0f} = "
+          f"{cpu['server'] + cpu['kernels']:.0f} ({(cpu['server'] + cpu['kernels']) / count:.1f} per session); "
+          f"the browser {cpu['browser']:.0f} ({cpu['browser'] / count:.1f} per session)")
     print(f"  memory (VmRSS) before         {memory(rss_before)}")
     print(f"  memory with the sessions open {memory(figures['rss_open'])}")
     kernels = figures["kernel_rss_open"]
@@ -195,10 +235,8 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, nargs="+", default=[10, 30, 50])
     parser.add_argument("--diagnose", type=int, default=50,
                         help="the session count whose sessions also answer, see results and download (default 50)")
-    parser.add_argument("--cull-timeout", type=int, default=0,
-                        help="idle seconds before a kernel is culled; default 6 s per session, at least 60: a page "
-                             "whose front end has not connected yet counts as idle, and with every browser on "
-                             "this machine's 2 cores that takes minutes at 50 sessions")
+    parser.add_argument("--cull-timeout", type=int, default=60,
+                        help="idle seconds before the kernel of a closed page is culled (default 60)")
     parser.add_argument("--cull-interval", type=int, default=2)
     parser.add_argument("--timeout", type=int, default=600, help="seconds for any one wait in a page")
     args = parser.parse_args()
@@ -219,8 +257,7 @@ def main() -> None:
           f"pool={voila_config.get('default_pool_size', 0)}; culls idle kernels after "
           f"{culling.get('cull_idle_timeout', 0)} s (checked every {culling.get('cull_interval', 300)} s, "
           f"cull_connected={culling.get('cull_connected', False)})")
-    timeouts = args.cull_timeout or " / ".join(str(max(60, 6 * n)) for n in args.sessions)
-    print(f"this run: --MappingKernelManager.cull_idle_timeout={timeouts} "
+    print(f"this run: --MappingKernelManager.cull_idle_timeout={args.cull_timeout} "
           f"--MappingKernelManager.cull_interval={args.cull_interval} (short, to see memory return)")
     for count in args.sessions:
         round_of(count, args, rubric)

@@ -88,6 +88,9 @@ def test_a_huge_file_exits_2(tmp_path):
     ([], "command"),
     (["report", str(ANSWERS / "valido.json"), "-o", "reporte.docx"], ".docx"),
     (["batch", "no-hay-carpeta"], "no existe"),
+    (["app", "--notebook", "no-existe.ipynb"], "no existe"),
+    (["app", "--port", "70000"], "puerto"),
+    (["app", "--port", "ocho"], "ocho"),
 ])
 def test_wrong_arguments_exit_2_with_one_line(args, word):
     assert word in assert_one_line_error(run(*args))
@@ -136,7 +139,8 @@ def test_an_adapted_rubric_runs_the_same_way_by_option_or_environment(mini, mini
     assert "mini-prueba" in assert_one_line_error(run("score", str(path)))
 
 
-def test_a_broken_content_folder_is_one_line_for_score(content_copy):
+@pytest.mark.parametrize("command", [["score", str(ANSWERS / "valido.json")], ["app", "--no-browser"]])
+def test_a_broken_content_folder_is_one_line(content_copy, command):
     (content_copy / "preguntas.yaml").write_text("transparencia: [", encoding="utf-8")
-    line = assert_one_line_error(run("--content", str(content_copy), "score", str(ANSWERS / "valido.json")))
+    line = assert_one_line_error(run("--content", str(content_copy), *command))
     assert "validate" in line

@@ -1,9 +1,14 @@
-"""environment.yml (conda, Binder) and pyproject.toml (pip) declare the same runtime dependencies."""
+"""environment.yml (conda, Binder) and pyproject.toml (pip) declare the same runtime dependencies;
+a regular install (the deploy image's ``pip install .``) carries the Voilà template."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 import tomllib
+import zipfile
 
 import yaml
 
@@ -68,3 +73,18 @@ def test_both_ask_for_the_same_python():
 
 def test_binder_builds_from_conda_forge():
     assert environment()["channels"] == ["conda-forge"]
+
+
+def test_a_regular_install_carries_the_voila_template(tmp_path):
+    source = tmp_path / "src"  # a copy: building writes build/ and *.egg-info next to pyproject.toml
+    for folder in ("autodiag", "share"):
+        shutil.copytree(REPO / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(REPO / name, source / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path / "dist")], check=True, capture_output=True, timeout=300)
+    wheel = next((tmp_path / "dist").glob("autodiag-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for template_file in ("conf.json", "index.html.j2"):
+        assert any(n.endswith(f".data/data/share/jupyter/voila/templates/autodiag/{template_file}") for n in names)
+    assert any(n.endswith("autodiag/templates/report.html.j2") for n in names)

@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 
 from .controller import App
-from .welcome import welcome_html
+from .welcome import STATIC_METADATA, welcome_html
 
 __all__ = ["App", "MessageView", "build_app", "show", "welcome_html"]
 
@@ -74,7 +74,7 @@ def show(content: str | os.PathLike[str] | None = None) -> App | MessageView:
 
     view = build_app(content, static_welcome=True)
     if isinstance(view, App):
-        display(HTML(welcome_html(view.rubric)))
+        display(HTML(welcome_html(view.rubric)), metadata=STATIC_METADATA)
     display(view.root)
     return view
 

@@ -5,6 +5,9 @@ output of the notebook's cell, before the app's widgets, so it does not wait for
 state to reach the page. The `WelcomeView` then holds only the start button and, once the
 official leaves the welcome, hides that static block with a style (and shows it again on return).
 Without the static block (`static_intro=False`: tests, scripts) the view shows the text itself.
+The block is displayed with `STATIC_METADATA`, by which the repository's Voilà template
+(share/jupyter/voila/templates/autodiag) writes it into the page itself, visible before any script
+has run; with Voilà's own templates it is an ordinary HTML output.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ STATIC_STYLE = f"""<style>
   line-height: 1.45; overflow-wrap: anywhere; }}
 @media (max-width: 600px) {{ .{STATIC_CLASS} h1 {{ font-size: 1.4em; }} }}
 </style>"""
+# Display metadata of an output the autodiag Voilà template writes into the page as it is.
+STATIC_METADATA = {"autodiag": {"static": True}}
 HIDE_STATIC = f"<style>.{STATIC_CLASS} {{ display: none !important; }}</style>"
 
 

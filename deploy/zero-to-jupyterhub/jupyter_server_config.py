@@ -11,6 +11,7 @@ c.FileContentsManager.delete_to_trash = False
 # Voilà: same settings as voila.json at the repository root.
 c.VoilaConfiguration.strip_sources = True
 c.VoilaConfiguration.show_tracebacks = False
+c.VoilaConfiguration.template = "autodiag"  # installed with the package (share/jupyter/voila/templates)
 # A kernel whose page was closed without a clean shutdown is culled after 15 idle minutes.
 # A page still open is never culled here (an official may pause for a long time); the hub
 # culls the whole pod after an hour without activity (config.yaml, cull.timeout).

@@ -121,3 +121,36 @@ def test_a_kernel_just_taken_from_the_pool_gets_a_fresh_idle_clock():
     kernel.last_activity = long_ago
     asyncio.run(manager.cull_kernel_if_idle("k"))
     assert culled == ["k"], "afterwards idle kernels without a page are culled as before"
+
+
+def test_a_kernel_whose_page_never_connected_is_kept_until_the_grace_ends():
+    from jupyter_server._tz import utcnow
+
+    from autodiag.serve import PoolSafeKernelManager
+
+    manager = PoolSafeKernelManager(cull_idle_timeout=4, unconnected_grace=900)
+    culled = []
+
+    async def shutdown(kernel_id, *args, **kwargs):
+        culled.append(kernel_id)
+
+    manager.shutdown_kernel = shutdown
+    kernel = SimpleNamespace(execution_state="idle", kernel_name="python3", last_activity=utcnow(),
+                             kernel_spec=SimpleNamespace(metadata={}))
+    manager._kernels["k"] = kernel
+    asyncio.run(manager.cull_kernel_if_idle("k"))  # first seen
+    kernel.last_activity = utcnow() - timedelta(minutes=10)  # its page still loading, 10 minutes on
+    asyncio.run(manager.cull_kernel_if_idle("k"))
+    assert culled == [], "a page still loading keeps its kernel"
+    manager._kernel_connections["k"] = 1  # the page connects…
+    asyncio.run(manager.cull_kernel_if_idle("k"))
+    manager._kernel_connections["k"] = 0  # …and is closed
+    kernel.last_activity = utcnow() - timedelta(seconds=5)
+    asyncio.run(manager.cull_kernel_if_idle("k"))
+    assert culled == ["k"], "a page come and gone: culled after cull_idle_timeout"
+    manager._kernels["never"] = SimpleNamespace(execution_state="idle", kernel_name="python3",
+                                               last_activity=utcnow(), kernel_spec=SimpleNamespace(metadata={}))
+    asyncio.run(manager.cull_kernel_if_idle("never"))
+    manager._kernels["never"].last_activity = utcnow() - timedelta(seconds=901)
+    asyncio.run(manager.cull_kernel_if_idle("never"))
+    assert culled == ["k", "never"], "a page that never came: culled after the grace"

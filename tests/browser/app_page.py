@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from .conftest import Server
+from .server import Server
 from .sessions import kernel_pids_by_id
 
 MIXED = ("si", "parcial", "no", "nose", "si", "si", "parcial")

@@ -11,31 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import random
 import re
-import signal
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import autodiag
 
-from .conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    NOTEBOOK,
-    REPO,
-    WARM_UP,
-    Server,
-    children,
-    free_port,
-    server_env,
-    wait_until_listening,
-)
+from .server import CHROMIUM, CHROMIUM_ARGS, Server
 
 # Per component, how likely each answer is (si, parcial, no, nose): from a practice well in place to
 # one barely started, so that sessions differ in levels and risks, not only in single answers.
@@ -209,39 +193,3 @@ def kernel_trouble(server: Server, start: int = 0) -> list[str]:
     """Lines of the server's log (from byte `start`) saying a kernel died or restarted."""
     text = server.log.read_bytes()[start:].decode("utf-8", errors="replace")
     return [line for line in text.splitlines() if KERNEL_TROUBLE.search(line)]
-
-
-@contextmanager
-def serve(base: Path, extra_args: list[str] = ()):
-    """Voilà serving the app on a free loopback port from the repository root (its voila.json), with
-    its own HOME and TMPDIR under `base`, as the browser tests' `voila_server` fixture does."""
-    home, tmp = base / "home", base / "tmp"
-    home.mkdir(parents=True, exist_ok=True)
-    tmp.mkdir(parents=True, exist_ok=True)
-    env = server_env(home, tmp)
-    subprocess.run([sys.executable, "-c", WARM_UP.format(notebook=NOTEBOOK)], cwd=REPO, env=env, check=True,
-                   capture_output=True, timeout=300)
-    port = free_port()
-    log = base / "voila.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "voila", NOTEBOOK, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-             *extra_args],
-            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    server = Server(f"http://127.0.0.1:{port}/", process, home, tmp, log)
-    try:
-        wait_until_listening(server)
-        yield server
-    finally:
-        kernels = children(process.pid)
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        for pid in kernels:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 import autodiag
 
 from .app_page import AppPage, kernel_id, kernel_pid, known_profile
-from .conftest import REPO, Server
+from .server import REPO, Server
 
 pytestmark = pytest.mark.browser
 

@@ -1,7 +1,7 @@
 """The Voilà server exposes nothing but the app: plain HTTP requests against the real server.
 
-Served as the README says (`voila notebooks/autodiagnostico.ipynb` with the repository's
-voila.json): the page and the front end's static files answer; the notebook source, the
+Served as the README says (`python -m autodiag app`: the repository's voila.json and template): the
+page and the front end's static files answer; the notebook source, the
 content files, the Jupyter REST APIs (contents, kernels listing, sessions, terminals,
 kernelspecs), Jupyter's pages (tree, lab, notebooks) and any other file do not; no error page
 shows a traceback; and a kernel's websocket runs no code sent by the browser.

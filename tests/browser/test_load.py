@@ -15,22 +15,22 @@ import time
 import pytest
 
 from .conftest import UI_TIMEOUT
-from .sessions import Session, alive, distinct_profiles, kernel_pids_by_id, kernel_trouble, launch, new_contexts, serve
+from .server import serve
+from .sessions import Session, alive, distinct_profiles, kernel_pids_by_id, kernel_trouble, launch, new_contexts
 
 pytestmark = pytest.mark.browser
 
 SESSIONS = 10
 DEADLINE = 180  # seconds for the whole run, opening to the last download
 TIMEOUT_MS = max(UI_TIMEOUT, 120_000)  # one wait on a page with 10 kernels sharing 2 cores
-# The other browser tests cull idle kernels after 4 s; with 10 kernels starting at once a kernel can
-# stay "starting" (no activity, no connection) longer than that while Voilà runs the notebook in it,
-# and the culler would kill it under the page. Here kernels are culled only after a minute.
+# Kernels of closed pages are culled after a minute (those of pages still loading are kept;
+# autodiag.serve.PoolSafeKernelManager).
 CULL_ARGS = ["--MappingKernelManager.cull_idle_timeout=60", "--MappingKernelManager.cull_interval=10"]
 
 
 @pytest.fixture(scope="module")
 def voila_server(tmp_path_factory):
-    with serve(tmp_path_factory.mktemp("voila"), CULL_ARGS) as server:
+    with serve(tmp_path_factory.mktemp("voila"), extra_args=CULL_ARGS) as server:
         yield server
 
 
