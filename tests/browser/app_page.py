@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from .server import Server
@@ -40,8 +41,13 @@ class AppPage:
         self.labels = {o.id: o.label for o in rubric.scale}
 
     def open(self) -> None:
-        self.page.goto(self.server.url)
-        expect(self.page.locator(".autodiag-start")).to_be_visible()
+        try:
+            self.page.goto(self.server.url)
+            expect(self.page.locator(".autodiag-start")).to_be_visible()
+        except (AssertionError, PlaywrightError) as error:  # say what the server was doing
+            log = self.server.log.read_text(errors="replace").splitlines()
+            raise AssertionError(f"the app did not open: {str(error).splitlines()[0]}\n"
+                                 f"last lines of the server's log:\n" + "\n".join(log[-25:])) from error
 
     def start(self) -> None:
         self.page.locator(".autodiag-start").click()
