@@ -18,10 +18,10 @@ from .server import CHROMIUM, CHROMIUM_ARGS, REPO, Server, serve
 collect_ignore_glob = ["notebooks/*.ipynb"]
 
 SCREENSHOTS = REPO / "screenshots"
-# voila.json culls the kernels of closed pages after an hour (Voilà's own shutdown beacon is
-# refused for want of an _xsrf cookie, voila-dashboards/voila#1458); the test server does it
-# within seconds so the privacy test can wait for its session's kernel to end (a kernel whose
-# page has not connected yet is kept 15 minutes: autodiag.serve.PoolSafeKernelManager).
+# A closed page's kernel is shut down by the page (test_page_close); one whose page went without
+# a word (a context closed without beforeunload, as the tests do) is culled, after an hour in
+# voila.json and within seconds here, so the privacy test can wait for its session's kernel to
+# end (a kernel whose page has not connected yet is kept 15 minutes: PoolSafeKernelManager).
 CULL_ARGS = ["--MappingKernelManager.cull_idle_timeout=15", "--MappingKernelManager.cull_interval=1"]
 UI_TIMEOUT = 60_000  # ms: the first kernel of a page starts and runs the notebook
 
