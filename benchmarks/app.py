@@ -35,6 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK, Server, serve  # noqa: E402
+from tests.browser.sessions import kernel_pids_by_id, rss_kib  # noqa: E402
 
 TIMEOUT = 90_000  # ms
 THINK_TIME = 3  # s an official spends on the last question before answering it
@@ -76,21 +77,12 @@ RESULTS_SHOWN = """ids => {
 
 # -- servers -------------------------------------------------------------------------------------
 def kernel_pid(server: Server, kernel_id: str) -> int | None:
-    """The kernel process of `kernel_id` (its connection file names it) among the server's children."""
-    for pid in server.kernel_pids():
-        try:
-            if f"kernel-{kernel_id}.json" in Path(f"/proc/{pid}/cmdline").read_bytes().decode():
-                return pid
-        except OSError:
-            continue
-    return None
+    """The kernel process of `kernel_id` among the server's children."""
+    return kernel_pids_by_id(server).get(kernel_id)
 
 
 def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for {pid}")
+    return rss_kib(pid) / 1024
 
 
 @contextmanager

@@ -37,6 +37,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from tests.browser.server import serve  # noqa: E402
 from tests.browser.sessions import (  # noqa: E402
     Session,
     alive,
@@ -47,7 +48,6 @@ from tests.browser.sessions import (  # noqa: E402
     new_contexts,
     rss_kib,
 )
-from tests.browser.server import serve  # noqa: E402
 
 
 def mib(kib: float) -> str:

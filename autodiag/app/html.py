@@ -196,6 +196,8 @@ href="data:{{ link.mime }};base64,{{ link.data }}">{{ link.label }}</a>{% endfor
   role="{{ 'alert' if error else 'status' }}">
 <p>{{ text }}</p>{% for notice in notices %}<p>{{ notice }}</p>{% endfor %}</div>{% endif %}
 """,
+    "static_welcome": """{{ style }}<div class="{{ cls }} autodiag-welcome" role="region" aria-label="{{ title }}">
+{{ body }}</div>""",
     "paragraph": """<p>{{ text }}</p>""",
     "heading": """<h2>{{ text }}</h2>""",
 }

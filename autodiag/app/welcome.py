@@ -29,18 +29,13 @@ STATIC_METADATA = {"autodiag": {"static": True}}
 HIDE_STATIC = f"<style>.{STATIC_CLASS} {{ display: none !important; }}</style>"
 
 
-STATIC_BLOCK = """{{ style }}<div class="{{ cls }} autodiag-welcome" role="region" aria-label="{{ title }}">
-{{ body }}</div>"""
-
-
 def welcome_html(rubric: Rubric) -> str:
     """The welcome text as one self-contained HTML block (no widget, no script)."""
-    import jinja2
     from markupsafe import Markup
 
-    template = jinja2.Environment(autoescape=True).from_string(STATIC_BLOCK)
-    return template.render(style=Markup(STATIC_STYLE), cls=STATIC_CLASS, title=rubric.texts.get("presentacion.titulo"),
-                           body=Markup(render("welcome", t=rubric.texts)))
+    return render("static_welcome", style=Markup(STATIC_STYLE), cls=STATIC_CLASS,
+                  title=rubric.texts.get("presentacion.titulo"),
+                  body=Markup(render("welcome", t=rubric.texts)))
 
 
 class WelcomeView:

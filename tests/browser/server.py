@@ -66,16 +66,30 @@ class Server:
         """The kernels this server started (its child processes)."""
         return children(self.process.pid)
 
+    def kernel_connection_files(self) -> dict[int, Path]:
+        """Process id → connection file, for every kernel of this server still running."""
+        files = {pid: connection_file(pid) for pid in self.kernel_pids()}
+        return {pid: path for pid, path in files.items() if path is not None}
+
     def wait_for_kernel_end(self, pid: int, timeout: float = 60) -> None:
         """Until the kernel has exited and the server has removed its connection file."""
-        argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
-        connection = Path(argv[argv.index("-f") + 1])
+        connection = connection_file(pid)
+        assert connection is not None, f"process {pid} is not a running kernel"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not Path(f"/proc/{pid}").exists() and not connection.exists():
                 return
             time.sleep(0.1)  # polling a condition, bounded by the deadline
         raise AssertionError(f"kernel {pid} still there {timeout}s after its page closed")
+
+
+def connection_file(pid: int) -> Path | None:
+    """The connection file a kernel process was started with (its ``-f`` argument), or None."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+    except OSError:
+        return None
+    return Path(argv[argv.index("-f") + 1]) if "-f" in argv else None
 
 
 def children(pid: int) -> list[int]:

@@ -157,15 +157,9 @@ async def launch(playwright):
 def kernel_pids_by_id(server: Server) -> dict[str, int]:
     """Kernel id → process id, for every kernel the server started (from its connection file's name)."""
     found = {}
-    for pid in server.kernel_pids():
-        try:
-            argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
-        except OSError:
-            continue
-        if "-f" in argv:
-            name = Path(argv[argv.index("-f") + 1]).name
-            if name.startswith("kernel-") and name.endswith(".json"):
-                found[name[len("kernel-"):-len(".json")]] = pid
+    for pid, connection in server.kernel_connection_files().items():
+        if connection.name.startswith("kernel-") and connection.suffix == ".json":
+            found[connection.stem[len("kernel-"):]] = pid
     return found
 
 

@@ -148,15 +148,9 @@ def pool_connection_files(server: Server) -> set[str]:
     """The connection files (and IPC sockets, voila.json's transport) of the kernels still running:
     Voilà's preheated pool, waiting for the next pages."""
     files = set()
-    for pid in server.kernel_pids():
-        try:
-            argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
-        except OSError:
-            continue
-        if "-f" in argv:
-            connection = Path(argv[argv.index("-f") + 1])
-            files.add(str(connection))
-            files.update(str(path) for path in connection.parent.glob(f"{connection.stem}-ipc-*"))
+    for connection in server.kernel_connection_files().values():
+        files.add(str(connection))
+        files.update(str(path) for path in connection.parent.glob(f"{connection.stem}-ipc-*"))
     return files
 
 
