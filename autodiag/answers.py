@@ -6,37 +6,51 @@ A small JSON envelope (DESIGN.md, "Answers file")::
      "rubric_version": "...", "created": "2026-11-24T10:00:00+00:00",
      "answers": {"tr_reglamento": "si"}, "notes": {...}, "label": "..."}
 
-Reading validates everything and fails with one `AnswersFileError` whose message is the
-content's Spanish text for that problem. A file made with another version of the same
-rubric still opens: surviving answers come back and `LoadedAnswers.notices` say which
-questions are new and which were removed. A newer schema version is refused.
+Reading validates everything and, when it refuses a file, raises one `AnswersFileError`
+listing every problem found (each with its key path, a slug and the content's Spanish
+text). A file made with another version of the same rubric still opens: surviving answers
+come back and `LoadedAnswers.notices` say which questions are new and which were removed.
+A newer schema version is refused.
+
+A file this module writes is always one it reads back, whatever text it holds: lone
+surrogates (which UTF-8 cannot carry) are written as JSON ``\\uXXXX`` escapes, and the
+limits fit the size cap (see `MAX_BYTES`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
+from .errors import AutodiagError, Problem
 from .model import Rubric
 
 SCHEMA = "autodiag/answers"
 SCHEMA_VERSION = 1
-MAX_BYTES = 256 * 1024
 MAX_NOTE_CHARS = 2000
+"""Longest note (characters, i.e. code points) per question."""
 MAX_LABEL_CHARS = 200
+"""Longest label (characters)."""
+MAX_QUESTIONS = 100
+"""The size budget is made for rubrics of up to this many questions."""
+WORST_BYTES_PER_CHAR = 6
+"""A character written as a JSON escape (``\\ud800``, ``\\u0000``) takes 6 bytes; UTF-8 at most 4."""
+MAX_BYTES = 2 * 1024 * 1024
+"""Size cap of an answers file. The longest note on each of `MAX_QUESTIONS` questions plus the
+longest label, every character at its worst encoding, takes about 1.2 MB: 2 MiB leaves room for
+ids, answers and the envelope (tests/test_answers.py checks the sum)."""
+MAX_DIGITS = 100
+"""Longest number (in digits) a file may hold; no valid file has one longer than a few."""
 
 
-class AnswersFileError(ValueError):
-    """A refused answers file. `code` is a stable slug; `message` is for people (Spanish)."""
-
-    def __init__(self, code: str, message: str):
-        self.code = code
-        self.message = message
-        super().__init__(message)
+class AnswersFileError(AutodiagError):
+    """A refused answers file: every problem found, each with a key path and a slug."""
 
 
 @dataclass
@@ -47,6 +61,12 @@ class AnswersFile:
     notes: dict[str, str] = field(default_factory=dict)
     label: str = ""
     created: str = ""
+
+    def __post_init__(self) -> None:
+        # Two lone surrogates that form a pair would read back as one character: join them now,
+        # so that what is written is exactly what is read back.
+        self.notes = {k: _normal(v) for k, v in self.notes.items()}
+        self.label = _normal(self.label)
 
     def to_dict(self) -> dict[str, Any]:
         doc: dict[str, Any] = {
@@ -64,10 +84,22 @@ class AnswersFile:
         return doc
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        """The file's text; lone surrogates are written as ``\\uXXXX`` escapes, so it is always UTF-8."""
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
     def to_bytes(self) -> bytes:
         return self.to_json().encode("utf-8")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _normal(text: str) -> str:
+    """`text` with surrogate pairs joined into the character they stand for (lone ones kept)."""
+    if not _LONE_SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 
 @dataclass(frozen=True)
@@ -82,7 +114,7 @@ class LoadedAnswers:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def new_answers(rubric: Rubric, answers: Mapping[str, str] | None = None, notes: Mapping[str, str] | None = None,
@@ -106,71 +138,74 @@ def suggested_filename(kind: str = "respuestas", ext: str = "json") -> str:
 def read_answers_file(path: str | os.PathLike[str], rubric: Rubric) -> LoadedAnswers:
     """Read and validate an answers file from disk (the size is checked before reading)."""
     path = Path(path)
-    fail = _Fail(rubric)
+    fail = _Problems(rubric, path.name)
     try:
+        if not path.is_file():
+            fail.add("no_legible", "", ruta=path.name)
+            raise fail.error()
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise fail("muy_grande", tamano=size // 1024, maximo=MAX_BYTES // 1024)
-        data = path.read_bytes()
+            fail.add("muy_grande", "", tamano=size // 1024, maximo=MAX_BYTES // 1024)
+            raise fail.error()
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)  # a file that grows while read is still capped
     except OSError:
-        raise fail("no_legible", ruta=path.name) from None
-    return read_answers(data, rubric)
+        fail.add("no_legible", "", ruta=path.name)
+        raise fail.error() from None
+    return read_answers(data, rubric, name=path.name)
 
 
-def read_answers(data: bytes | str, rubric: Rubric) -> LoadedAnswers:
-    """Validate the bytes of an answers file against `rubric`; raise `AnswersFileError` if refused."""
-    fail = _Fail(rubric)
-    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    if len(raw) > MAX_BYTES:
-        raise fail("muy_grande", tamano=len(raw) // 1024, maximo=MAX_BYTES // 1024)
-    if not raw.strip():
-        raise fail("vacio")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise fail("codificacion") from None
-    try:
-        doc = json.loads(text)
-    except RecursionError:
-        raise fail("demasiado_anidado") from None
-    except json.JSONDecodeError as exc:
-        raise fail("no_json", detalle=f"línea {exc.lineno}, columna {exc.colno}") from None
-    if not isinstance(doc, dict):
-        raise fail("no_objeto")
+def read_answers(data: bytes | str, rubric: Rubric, *, name: str = "") -> LoadedAnswers:
+    """Validate the bytes of an answers file against `rubric`.
+
+    Raise one `AnswersFileError` listing every problem (`name`, the file's name, goes into each).
+    """
+    fail = _Problems(rubric, name)
+    doc = _parse(data, fail)
+    if fail.problems:
+        raise fail.error()
     if doc.get("schema") != SCHEMA:
-        raise fail("esquema")
+        fail.add("esquema", "schema")
+        raise fail.error()  # not a file of this tool: its other keys mean nothing
     version = doc.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise fail("version_esquema", version=_short(version))
-    if version > SCHEMA_VERSION:
-        raise fail("version_futura", version=version, conocida=SCHEMA_VERSION)
+        fail.add("version_esquema", "schema_version", version=_short(version))
+    elif version > SCHEMA_VERSION:
+        fail.add("version_futura", "schema_version", version=version, conocida=SCHEMA_VERSION)
+        raise fail.error()  # a newer format: the rest cannot be judged by this program
     rubric_id = _string(doc, "rubric_id", fail)
-    if rubric_id != rubric.id:
-        raise fail("otra_rubrica", rubrica=_short(rubric_id), esperada=rubric.id)
+    if rubric_id and rubric_id != rubric.id:
+        fail.add("otra_rubrica", "rubric_id", rubrica=_short(rubric_id), esperada=rubric.id)
+        raise fail.error()  # another rubric: its question ids mean nothing here
     rubric_version = _string(doc, "rubric_version", fail)
     created = _string(doc, "created", fail)
-    try:
-        datetime.fromisoformat(created)
-    except ValueError:
-        raise fail("campo_invalido", campo="created", detalle="no es una fecha ISO 8601") from None
+    if created:
+        try:
+            datetime.fromisoformat(created)
+        except ValueError:
+            fail.add("campo_invalido", "created", campo="created", detalle="no es una fecha ISO 8601")
     answers = _string_map(doc, "answers", fail, required=True)
     notes = _string_map(doc, "notes", fail, required=False)
     label = doc.get("label", "")
     if not isinstance(label, str):
-        raise fail("campo_invalido", campo="label", detalle="se esperaba un texto")
-    if len(label) > MAX_LABEL_CHARS:
-        raise fail("texto_muy_largo", campo="label", largo=len(label), maximo=MAX_LABEL_CHARS)
+        fail.add("campo_invalido", "label", campo="label", detalle="se esperaba un texto")
+        label = ""
+    elif len(label) > MAX_LABEL_CHARS:
+        fail.add("texto_muy_largo", "label", campo="label", largo=len(label), maximo=MAX_LABEL_CHARS)
     for qid, note in notes.items():
         if len(note) > MAX_NOTE_CHARS:
-            raise fail("texto_muy_largo", campo=f"notes.{_short(qid)}", largo=len(note), maximo=MAX_NOTE_CHARS)
+            where = f"notes.{_short(qid)}"
+            fail.add("texto_muy_largo", where, campo=where, largo=len(note), maximo=MAX_NOTE_CHARS)
 
     same_version = rubric_version == rubric.version
     unknown = sorted({qid for qid in (*answers, *notes) if not rubric.has_question(qid)})
     if unknown and same_version:
-        raise fail("pregunta_desconocida", ids=_id_list(unknown))
+        fail.add("pregunta_desconocida", "answers", ids=_id_list(unknown))
     for qid, option in answers.items():
         if rubric.has_question(qid) and not rubric.has_option(option):
-            raise fail("opcion_desconocida", pregunta=_short(qid), opcion=_short(option))
+            fail.add("opcion_desconocida", f"answers.{_short(qid)}", pregunta=_short(qid), opcion=_short(option))
+    if fail.problems:
+        raise fail.error()
 
     kept = AnswersFile(
         rubric_id=rubric_id,
@@ -194,38 +229,101 @@ def read_answers(data: bytes | str, rubric: Rubric) -> LoadedAnswers:
     return LoadedAnswers(kept, new, removed, tuple(notices))
 
 
-class _Fail:
-    """Builds `AnswersFileError`s from the content's message texts."""
+class _HugeNumber(ValueError):
+    """A number longer than `MAX_DIGITS` digits (Python refuses to read past 4,300)."""
 
-    def __init__(self, rubric: Rubric):
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _HugeNumber(text)
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    if len(text) > MAX_DIGITS:
+        raise _HugeNumber(text)
+    return float(text)
+
+
+def _parse(data: bytes | str, fail: _Problems) -> dict[str, Any]:
+    """The JSON object of the file, or {} with the problem recorded."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    raw = bytes(data)
+    if len(raw) > MAX_BYTES:
+        fail.add("muy_grande", "", tamano=len(raw) // 1024, maximo=MAX_BYTES // 1024)
+        return {}
+    if not raw.strip():
+        fail.add("vacio", "")
+        return {}
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        fail.add("codificacion", "")
+        return {}
+    try:
+        doc = json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_float)
+    except RecursionError:
+        fail.add("demasiado_anidado", "")
+        return {}
+    except _HugeNumber:
+        fail.add("numero_enorme", "", maximo=MAX_DIGITS)
+        return {}
+    except json.JSONDecodeError as exc:
+        fail.add("no_json", "", detalle=f"línea {exc.lineno}, columna {exc.colno}")
+        return {}
+    if not isinstance(doc, dict):
+        fail.add("no_objeto", "")
+        return {}
+    return doc
+
+
+class _Problems:
+    """Collects the problems of one file, each with the content's Spanish text for its slug."""
+
+    def __init__(self, rubric: Rubric, name: str):
         self.texts = rubric.texts
+        self.name = name
+        self.problems: list[Problem] = []
 
-    def __call__(self, code: str, **values: Any) -> AnswersFileError:
-        return AnswersFileError(code, self.texts.get(f"errores_archivo.{code}", **values))
+    def add(self, key: str, path: str, **values: Any) -> None:
+        """Record problem `key` (a key of ``errores_archivo`` in textos.yaml) at key path `path`."""
+        message = self.texts.get(f"errores_archivo.{key}", **values)
+        self.problems.append(Problem(self.name, path, message, key.replace("_", "-")))
+
+    def error(self) -> AnswersFileError:
+        return AnswersFileError(self.problems)
 
 
-def _string(doc: Mapping[str, Any], key: str, fail: _Fail) -> str:
+def _string(doc: Mapping[str, Any], key: str, fail: _Problems) -> str:
     value = doc.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise fail("campo_invalido", campo=key, detalle="falta o no es un texto")
+        fail.add("campo_invalido", key, campo=key, detalle="falta o no es un texto")
+        return ""
     return value
 
 
-def _string_map(doc: Mapping[str, Any], key: str, fail: _Fail, *, required: bool) -> dict[str, str]:
+def _string_map(doc: Mapping[str, Any], key: str, fail: _Problems, *, required: bool) -> dict[str, str]:
     if key not in doc and not required:
         return {}
     value = doc.get(key)
     if not isinstance(value, dict):
-        raise fail("campo_invalido", campo=key, detalle="se esperaba un objeto {pregunta: valor}")
+        fail.add("campo_invalido", key, campo=key, detalle="se esperaba un objeto {pregunta: valor}")
+        return {}
+    good: dict[str, str] = {}
     for k, v in value.items():
-        if not isinstance(v, str):
-            raise fail("campo_invalido", campo=f"{key}.{_short(k)}", detalle="se esperaba un texto")
-    return value
+        if isinstance(v, str):
+            good[k] = v
+        else:
+            where = f"{key}.{_short(k)}"
+            fail.add("campo_invalido", where, campo=where, detalle="se esperaba un texto")
+    return good
 
 
 def _short(value: Any, limit: int = 40) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = text.replace("\n", " ")
+    text = "".join(" " if ch.isspace() or not ch.isprintable() else ch for ch in text)
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

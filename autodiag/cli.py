@@ -1,35 +1,49 @@
 """The command line: ``python -m autodiag validate|score|report|batch|app``.
 
 A thin shell over the package. Exit codes: 0 success, 1 invalid content (``validate``),
-2 bad input (missing or refused file, wrong argument), each with one line on stderr.
+2 bad input (missing or refused file, wrong argument, a place that cannot be written), with
+one line on stderr per problem and never a traceback; 3 an unexpected failure (a bug: one
+line too). Output files are written whole or not at all: a report or CSV is rendered in
+memory, written to a temporary file beside the target and renamed over it, so a failure
+never leaves a 0-byte or half-written file behind.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
+import os
 import sys
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, Sequence
+from typing import NoReturn
 
-from .answers import AnswersFileError, read_answers_file
+from .answers import AnswersFile, AnswersFileError, read_answers_file
+from .errors import AutodiagError, Problem, printable
 from .load import CONTENT_ENV, ContentError, load_rubric, validate_content
 from .model import Rubric
 
-EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
+REPORT_SUFFIXES = (".html", ".htm", ".pdf", ".csv")
 
 
-class BadInput(Exception):
-    """Input the command refuses; its message is printed as one line."""
+class BadInput(AutodiagError):
+    """Input the command refuses (a wrong argument, a file or folder it cannot use)."""
+
+    @classmethod
+    def say(cls, message: str, code: str = "entrada-invalida", file: str = "") -> BadInput:
+        return cls(Problem(printable(file), "", message, code))
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, not usage + error
-        raise BadInput(f"{message} (vea «python -m autodiag --help»)")
+        raise BadInput.say(f"{message} (vea «python -m autodiag --help»)", "argumento-invalido")
 
 
 def _parser() -> argparse.ArgumentParser:
-    help_content = f"carpeta de contenido (rúbrica adaptada); por omisión ${CONTENT_ENV} o content/"
+    help_content = f"carpeta de contenido (rúbrica adaptada); por omisión ${CONTENT_ENV} o la que trae el paquete"
     # --content is accepted before or after the command; after it, it must not reset the value given before.
     common = _Parser(add_help=False)
     common.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS, help=help_content)
@@ -45,9 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("answers", metavar="ANSWERS.json")
     p.add_argument("--format", choices=("json", "csv", "text"), default="text")
 
-    p = sub.add_parser("report", parents=[common], help="genera el reporte HTML o PDF")
+    p = sub.add_parser("report", parents=[common], help="genera el reporte HTML, PDF o CSV")
     p.add_argument("answers", metavar="ANSWERS.json")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.{html,pdf}")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.{html,pdf,csv}")
 
     p = sub.add_parser("batch", parents=[common], help="califica una carpeta de archivos de respuestas (CSV)")
     p.add_argument("folder", metavar="CARPETA")
@@ -68,20 +82,52 @@ def _rubric(args: argparse.Namespace) -> Rubric:
         return load_rubric(args.content)
     except ContentError as exc:
         n = len(exc.report.problems)
-        raise BadInput(f"el contenido en {exc.report.folder} tiene {n} problema(s); "
-                       f"revíselo con «python -m autodiag validate {exc.report.folder}»") from None
+        raise BadInput.say(f"el contenido en {printable(exc.report.folder)} tiene {n} problema(s); revíselo con "
+                           f"«python -m autodiag validate {printable(exc.report.folder)}»", "contenido-invalido") from None
 
 
-def _read(path: str, rubric: Rubric):
+def _read(path: str, rubric: Rubric) -> AnswersFile:
     if not Path(path).is_file():
-        raise BadInput(f"no existe el archivo {path}")
+        raise BadInput.say(f"no existe el archivo {printable(path)}", "archivo-faltante")
     try:
         loaded = read_answers_file(path, rubric)
-    except AnswersFileError as exc:
-        raise BadInput(f"{path}: {exc.message}") from None
+    except AnswersFileError as exc:  # name the file as the user gave it
+        raise AnswersFileError(dataclasses.replace(p, file=printable(path)) for p in exc.problems) from None
     for notice in loaded.notices:
         print(f"aviso: {notice}", file=sys.stderr)
     return loaded.answers
+
+
+def _output(path: str, suffixes: Sequence[str]) -> Path:
+    """Check an output path before any work is done: the right suffix, a folder that exists, not a folder."""
+    out = Path(path)
+    if out.suffix.lower() not in suffixes:
+        raise BadInput.say(f"la salida debe terminar en {', '.join(suffixes)}, no «{printable(out.name)}»",
+                           "formato-desconocido")
+    if out.is_dir():
+        raise BadInput.say(f"{printable(path)} es una carpeta; indique un archivo", "salida-invalida")
+    if not out.parent.is_dir():
+        raise BadInput.say(f"no existe la carpeta {printable(str(out.parent))}", "salida-invalida")
+    return out
+
+
+def write_whole(out: Path, data: bytes) -> None:
+    """Write `data` to `out` whole or not at all (a temporary file beside it, then renamed)."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as exc:
+        raise BadInput.say(f"no se puede escribir en {printable(str(out.parent))} ({exc.strerror})",
+                           "salida-invalida") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, out)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise BadInput.say(f"no se puede escribir {printable(str(out))} ({exc.strerror})", "salida-invalida") from None
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -111,19 +157,27 @@ def _score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _report(args: argparse.Namespace) -> int:
+def _render_report(out: Path, rubric: Rubric, answers: AnswersFile) -> bytes:
+    """The report's bytes, in the format of `out`'s suffix (rendered in a private folder)."""
     from .report import write_report
     from .scoring import score
 
-    out = Path(args.output)
-    if out.suffix.lower() not in (".html", ".htm", ".pdf"):
-        raise BadInput(f"el reporte debe terminar en .html o .pdf, no «{out.name}»")
-    if not out.parent.is_dir():
-        raise BadInput(f"no existe la carpeta {out.parent}")
+    diagnosis = score(rubric, answers)
+    if out.suffix.lower() == ".csv":
+        from .report import results_csv
+
+        return results_csv(rubric, diagnosis).encode("utf-8")
+    with tempfile.TemporaryDirectory(prefix="autodiag-") as private:
+        rendered = write_report(Path(private) / f"reporte{out.suffix.lower()}", rubric, diagnosis, answers)
+        return Path(rendered).read_bytes()
+
+
+def _report(args: argparse.Namespace) -> int:
+    out = _output(args.output, REPORT_SUFFIXES)
     rubric = _rubric(args)
     answers = _read(args.answers, rubric)
-    write_report(out, rubric, score(rubric, answers), answers)
-    print(out)
+    write_whole(out, _render_report(out, rubric, answers))
+    print(printable(str(out)))
     return EXIT_OK
 
 
@@ -131,44 +185,56 @@ def _batch(args: argparse.Namespace) -> int:
     from .batch import batch_csv, score_folder
 
     if not Path(args.folder).is_dir():
-        raise BadInput(f"no existe la carpeta {args.folder}")
+        raise BadInput.say(f"no existe la carpeta {printable(args.folder)}", "carpeta-faltante")
+    out = _output(args.output, (".csv",)) if args.output else None
     rubric = _rubric(args)
     items = score_folder(args.folder, rubric)
     text = batch_csv(items, rubric)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+    if out is not None:
+        write_whole(out, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
-    bad = [i for i in items if not i.ok]
-    for item in bad:
-        print(f"{item.name}: {item.error}", file=sys.stderr)
-    print(f"{len(items) - len(bad)} archivo(s) calificado(s), {len(bad)} rechazado(s)", file=sys.stderr)
+    for item in items:
+        if not item.ok:
+            print(f"{printable(item.name)}: {item.error}", file=sys.stderr)
+    scored = sum(i.ok for i in items)
+    skipped = sum(i.skipped for i in items)
+    print(f"{scored} archivo(s) calificado(s), {len(items) - scored - skipped} rechazado(s), "
+          f"{skipped} omitido(s)", file=sys.stderr)
     return EXIT_OK
 
 
 def _app(args: argparse.Namespace) -> int:
-    from .serve import APP_NOTEBOOK, exec_voila
+    from .resources import app_notebook
+    from .serve import exec_voila
 
     _rubric(args)  # refuse broken content here, with one line, rather than in every page
-    notebook = Path(args.notebook) if args.notebook else APP_NOTEBOOK
+    notebook = Path(args.notebook) if args.notebook else app_notebook()
     if not notebook.is_file():
-        raise BadInput(f"no existe el cuaderno {notebook}")
+        raise BadInput.say(f"no existe el cuaderno {printable(str(notebook))}", "archivo-faltante")
     if not 0 < args.port < 65536:
-        raise BadInput(f"el puerto {args.port} no es válido (1–65535)")
+        raise BadInput.say(f"el puerto {args.port} no es válido (1–65535)", "argumento-invalido")
     options = [f"--port={args.port}", *(["--no-browser"] if args.no_browser else []), *args.voila_args]
     exec_voila(notebook, options, args.content)
     return EXIT_OK  # not reached: exec_voila replaces this process
 
 
-COMMANDS = {"validate": _validate, "score": _score, "report": _report, "batch": _batch, "app": _app}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": _validate, "score": _score, "report": _report, "batch": _batch, "app": _app}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         return COMMANDS[args.command](args)
-    except BadInput as exc:
-        print(f"autodiag: error: {exc}", file=sys.stderr)
+    except AutodiagError as exc:
+        for line in exc.lines():
+            print(f"autodiag: error: {line}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a bug still ends in one line, never a traceback
+        print(f"autodiag: error inesperado ({type(exc).__name__}): {printable(str(exc))[:300]}", file=sys.stderr)
+        return EXIT_BUG

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import IO, Any, Iterable, Mapping, Sequence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -25,10 +26,19 @@ PREFIX = "'"
 
 
 def safe_cell(value: Any) -> Any:
-    """`value`, with an apostrophe in front if it is text that a spreadsheet would run."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return PREFIX + value
-    return value
+    """`value`, with an apostrophe in front if it is text that a spreadsheet would run.
+
+    Lone surrogates (text UTF-8 cannot carry, e.g. from a crafted label) become U+FFFD, so
+    the CSV can always be written as UTF-8.
+    """
+    if not isinstance(value, str):
+        return value
+    if _LONE_SURROGATE.search(value):
+        value = _LONE_SURROGATE.sub("\ufffd", value)
+    return PREFIX + value if value.startswith(FORMULA_STARTS) else value
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def safe_row(row: Iterable[Any]) -> list[Any]:

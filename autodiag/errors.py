@@ -83,3 +83,11 @@ class AutodiagError(ValueError):
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "?", "!", "…")) else text + "."
+
+
+def printable(text: str) -> str:
+    """`text` fit for one line of output: control characters and lone surrogates escaped.
+
+    A file name may hold a newline (or an undecodable byte): printed raw it would forge a line.
+    """
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in str(text))

@@ -17,6 +17,8 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import yaml
 
+from . import resources
+from .errors import AutodiagError, Problem
 from .model import (
     AnswerOption,
     Component,
@@ -33,7 +35,8 @@ from .model import (
 CONTENT_ENV = "AUTODIAG_CONTENT"
 """Environment variable naming an adapted content folder."""
 
-DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
+DEFAULT_CONTENT = resources.content_dir()
+"""The content the package carries (the repository's content/ in a checkout)."""
 
 FILES = ("rubrica.yaml", "componentes.yaml", "preguntas.yaml", "recomendaciones.yaml", "textos.yaml")
 COMPONENT_IDS = ("transparencia", "participacion", "rendicion_cuentas", "marco_politicas", "innovacion")
@@ -98,6 +101,7 @@ REQUIRED_TEXTS: dict[str, set[str]] = {
     "errores_archivo.pregunta_desconocida": {"ids"},
     "errores_archivo.opcion_desconocida": {"pregunta", "opcion"},
     "errores_archivo.texto_muy_largo": {"campo", "largo", "maximo"},
+    "errores_archivo.numero_enorme": {"maximo"},
     "avisos_archivo.otra_version": {"anterior", "actual", "recuperadas"},
     "avisos_archivo.preguntas_nuevas": {"ids"},
     "avisos_archivo.preguntas_retiradas": {"ids"},
@@ -156,20 +160,6 @@ REQUIRED_TEXTS: dict[str, set[str]] = {
 """Every text key the package (app included) reads, with the placeholders it fills in."""
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One defect of the content: where it is, what it is, and a stable slug."""
-
-    file: str
-    path: str
-    message: str
-    code: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}: {self.path}: " if self.path else f"{self.file}: "
-        return f"{where}{self.message} [{self.code}]"
-
-
 @dataclass
 class ValidationReport:
     folder: str
@@ -187,16 +177,19 @@ class ValidationReport:
         return "\n".join(lines)
 
 
-class ContentError(Exception):
-    """The content folder has problems; `report` lists every one."""
+class ContentError(AutodiagError):
+    """The content folder has problems; `report` lists every one (as do `problems`)."""
 
     def __init__(self, report: ValidationReport):
         self.report = report
-        super().__init__(str(report))
+        super().__init__(report.problems or [Problem(report.folder, "", "contenido inválido", "contenido-invalido")])
+
+    def __str__(self) -> str:
+        return str(self.report)
 
 
 def content_dir(path: str | os.PathLike[str] | None = None) -> Path:
-    """The content folder to use: `path`, else `$AUTODIAG_CONTENT`, else the repository's."""
+    """The content folder to use: `path`, else `$AUTODIAG_CONTENT`, else the one the package carries."""
     if path is not None:
         return Path(path)
     env = os.environ.get(CONTENT_ENV)

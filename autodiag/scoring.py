@@ -18,12 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping, Sequence
 
+from .errors import AutodiagError, Problem
 from .model import Question, Rubric
 from .recommend import RecommendationSet, select_recommendations
 
 
-class AnswersError(ValueError):
-    """Answers that name unknown questions or options (the message lists all of them)."""
+class AnswersError(AutodiagError):
+    """Answers that name unknown questions or options (one problem for each)."""
 
 
 @dataclass(frozen=True)
@@ -111,18 +112,18 @@ class Diagnosis:
 
 def answer_values(rubric: Rubric, answers: Mapping[str, str | None]) -> dict[str, float | None]:
     """Question id → answer value (None when unanswered). Unknown ids raise `AnswersError`."""
-    unknown_q = sorted(qid for qid in answers if not rubric.has_question(qid))
-    bad = sorted(f"{qid}={opt!r}" for qid, opt in answers.items()
-                 if opt is not None and rubric.has_question(qid) and not rubric.has_option(opt))
-    if unknown_q or bad:
-        parts = []
-        if unknown_q:
-            parts.append(f"preguntas desconocidas: {', '.join(unknown_q)}")
-        if bad:
-            parts.append(f"opciones desconocidas: {', '.join(bad)}")
-        raise AnswersError("; ".join(parts))
-    return {q.id: (rubric.option(answers[q.id]).value if answers.get(q.id) is not None else None)
-            for q in rubric.questions}
+    problems = [Problem("", f"answers.{qid}", f"pregunta desconocida «{qid}»", "pregunta-desconocida")
+                for qid in sorted(answers) if not rubric.has_question(qid)]
+    problems += [Problem("", f"answers.{qid}", f"opción desconocida {opt!r}", "opcion-desconocida")
+                 for qid, opt in sorted(answers.items())
+                 if opt is not None and rubric.has_question(qid) and not rubric.has_option(opt)]
+    if problems:
+        raise AnswersError(problems)
+    values: dict[str, float | None] = {}
+    for q in rubric.questions:
+        option = answers.get(q.id)
+        values[q.id] = rubric.option(option).value if option is not None else None
+    return values
 
 
 def _mean(questions: Sequence[Question], values: Mapping[str, float | None]) -> float:
@@ -165,6 +166,7 @@ def score(rubric: Rubric, answers: Mapping[str, str | None] | Any, *, theta: flo
     theta = rubric.thresholds.level if theta is None else theta
     cuts = tuple(rubric.thresholds.risk_cuts if risk_cuts is None else risk_cuts)
     values = answer_values(rubric, answers)
+    not_sure = {qid for qid, option in answers.items() if option is not None and rubric.option(option).unknown}
     tier_ids = [t.id for t in rubric.tiers]
     risk_ids = [r.id for r in rubric.risks]
     results: dict[str, ComponentResult] = {}
@@ -181,7 +183,7 @@ def score(rubric: Rubric, answers: Mapping[str, str | None] | Any, *, theta: flo
                 score=100 * _mean(in_field, values),
                 answered=sum(values[q.id] is not None for q in in_field),
                 total=len(in_field),
-                unknown=sum(answers.get(q.id) is not None and rubric.option(answers[q.id]).unknown for q in in_field),
+                unknown=sum(q.id in not_sure for q in in_field),
             )
             for f in component.fields
             if (in_field := [q for q in questions if q.field == f.id])
@@ -197,8 +199,7 @@ def score(rubric: Rubric, answers: Mapping[str, str | None] | Any, *, theta: flo
             fields=fields,
             answered=sum(values[q.id] is not None for q in questions),
             total=len(questions),
-            unknown=tuple(q.id for q in questions
-                          if answers.get(q.id) is not None and rubric.option(answers[q.id]).unknown),
+            unknown=tuple(q.id for q in questions if q.id in not_sure),
             unanswered=tuple(q.id for q in questions if values[q.id] is None),
             recommendations=select_recommendations(rubric, component.id, values, level),
         )

@@ -16,25 +16,25 @@ ANSWERS = FIXTURES / "answers"
 REFUSED = [
     ("vacio.json", "vacio", "vacío"),
     ("solo-espacios.json", "vacio", "vacío"),
-    ("truncado.json", "no_json", "JSON"),
-    ("no-json.json", "no_json", "JSON"),
-    ("lista.json", "no_objeto", "objeto"),
+    ("truncado.json", "no-json", "JSON"),
+    ("no-json.json", "no-json", "JSON"),
+    ("lista.json", "no-objeto", "objeto"),
     ("binario.json", "codificacion", "UTF-8"),
     ("latin1.json", "codificacion", "UTF-8"),
     ("utf16.json", "codificacion", "UTF-8"),
     ("sin-schema.json", "esquema", "schema"),
     ("otro-schema.json", "esquema", "schema"),
-    ("version-futura.json", "version_futura", "más reciente"),
-    ("version-texto.json", "version_esquema", "versión"),
-    ("otra-rubrica.json", "otra_rubrica", "rubrica-de-otro-estado"),
-    ("pregunta-desconocida.json", "pregunta_desconocida", "xx_inventada"),
-    ("opcion-desconocida.json", "opcion_desconocida", "quizas"),
-    ("respuestas-no-objeto.json", "campo_invalido", "answers"),
-    ("respuesta-no-texto.json", "campo_invalido", "answers.pc_foros"),
-    ("fecha-invalida.json", "campo_invalido", "created"),
-    ("sin-fecha.json", "campo_invalido", "created"),
-    ("nota-no-texto.json", "campo_invalido", "notes.pc_foros"),
-    ("etiqueta-larga.json", "texto_muy_largo", "label"),
+    ("version-futura.json", "version-futura", "más reciente"),
+    ("version-texto.json", "version-esquema", "versión"),
+    ("otra-rubrica.json", "otra-rubrica", "rubrica-de-otro-estado"),
+    ("pregunta-desconocida.json", "pregunta-desconocida", "xx_inventada"),
+    ("opcion-desconocida.json", "opcion-desconocida", "quizas"),
+    ("respuestas-no-objeto.json", "campo-invalido", "answers"),
+    ("respuesta-no-texto.json", "campo-invalido", "answers.pc_foros"),
+    ("fecha-invalida.json", "campo-invalido", "created"),
+    ("sin-fecha.json", "campo-invalido", "created"),
+    ("nota-no-texto.json", "campo-invalido", "notes.pc_foros"),
+    ("etiqueta-larga.json", "texto-muy-largo", "label"),
 ]
 
 
@@ -52,13 +52,13 @@ def test_a_huge_file_is_refused_before_parsing(rubric, tmp_path):
     huge.write_bytes(b" " * (MAX_BYTES + 1))
     with pytest.raises(autodiag.AnswersFileError) as err:
         autodiag.read_answers_file(huge, rubric)
-    assert err.value.code == "muy_grande" and "KB" in err.value.message
+    assert err.value.code == "muy-grande" and "KB" in err.value.message
 
 
 def test_deep_nesting_is_refused_without_a_recursion_crash(rubric):
     with pytest.raises(autodiag.AnswersFileError) as err:
         read_answers(b"[" * 200_000, rubric)
-    assert err.value.code in {"demasiado_anidado", "no_json"}
+    assert err.value.code in {"demasiado-anidado", "no-json"}
 
 
 def test_a_valid_file_opens_with_its_answers(rubric):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import autodiag
+from autodiag.answers import MAX_BYTES
 from helpers import FIXTURES, REPO, all_answers
 
 ANSWERS = FIXTURES / "answers"
@@ -77,7 +78,7 @@ def test_bad_answers_files_exit_2_with_one_line(name):
 
 def test_a_huge_file_exits_2(tmp_path):
     huge = tmp_path / "enorme.json"
-    huge.write_bytes(b"{" + b" " * 400_000 + b"}")
+    huge.write_bytes(b"{" + b" " * MAX_BYTES + b"}")
     assert "KB" in assert_one_line_error(run("score", str(huge)))
 
 

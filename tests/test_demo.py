@@ -36,8 +36,8 @@ def test_group_b_has_n_valid_files_and_no_broken_one(written, rubric):
     assert len(items) == 4 and all(i.ok for i in items)
 
 
-@pytest.mark.parametrize(("name", "code"), [("roto-no-json.json", "no_json"),
-                                            ("roto-opcion-desconocida.json", "opcion_desconocida")])
+@pytest.mark.parametrize(("name", "code"), [("roto-no-json.json", "no-json"),
+                                            ("roto-opcion-desconocida.json", "opcion-desconocida")])
 def test_each_broken_file_is_refused_for_the_reason_its_name_says(written, rubric, name, code):
     with pytest.raises(autodiag.AnswersFileError) as refused:
         autodiag.read_answers_file(written / "grupo_a" / name, rubric)
