@@ -7,7 +7,19 @@ import json
 import pytest
 
 import autodiag
-from autodiag.answers import MAX_BYTES, SCHEMA, SCHEMA_VERSION, read_answers
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from autodiag.answers import (
+    MAX_BYTES,
+    MAX_LABEL_CHARS,
+    MAX_NOTE_CHARS,
+    MAX_QUESTIONS,
+    SCHEMA,
+    SCHEMA_VERSION,
+    AnswersFile,
+    read_answers,
+)
 from helpers import FIXTURES, all_answers
 
 ANSWERS = FIXTURES / "answers"
@@ -35,6 +47,10 @@ REFUSED = [
     ("sin-fecha.json", "campo-invalido", "created"),
     ("nota-no-texto.json", "campo-invalido", "notes.pc_foros"),
     ("etiqueta-larga.json", "texto-muy-largo", "label"),
+    # Python refuses to read an integer of more than 4,300 digits: one message, not a traceback.
+    ("version-enorme.json", "numero-enorme", "cifras"),
+    ("numero-enorme-en-respuestas.json", "numero-enorme", "cifras"),
+    ("flotante-enorme.json", "numero-enorme", "cifras"),
 ]
 
 
@@ -98,3 +114,72 @@ def test_a_file_from_an_earlier_rubric_version_opens_with_what_survives(rubric):
 def test_markup_in_notes_and_label_is_kept_as_plain_text(rubric):
     loaded = autodiag.read_answers_file(ANSWERS / "html-en-notas-y-etiqueta.json", rubric)
     assert loaded.answers.notes["tr_reglamento"].startswith("<script>")
+
+
+def test_every_problem_of_a_file_is_reported_at_once_with_its_key_path(rubric):
+    with pytest.raises(autodiag.AnswersFileError) as err:
+        autodiag.read_answers_file(ANSWERS / "varios-problemas.json", rubric)
+    found = {(p.path, p.code) for p in err.value.problems}
+    assert found == {("created", "campo-invalido"), ("answers.pc_foros", "campo-invalido"),
+                     ("label", "texto-muy-largo"), ("answers", "pregunta-desconocida"),
+                     ("answers.tr_reglamento", "opcion-desconocida")}
+    assert {p.file for p in err.value.problems} == {"varios-problemas.json"}
+    assert "\n" not in err.value.message and "quizas" in err.value.message and "xx_inventada" in err.value.message
+
+
+def test_odd_text_in_a_valid_file_opens_and_is_written_back_identically(rubric):
+    loaded = autodiag.read_answers_file(ANSWERS / "texto-raro-valido.json", rubric).answers
+    assert loaded.label.startswith("\ud800x 🙂 𝔸")
+    assert "\x00" in loaded.notes["tr_reglamento"] and "\udfff" in loaded.notes["tr_reglamento"]
+    again = read_answers(loaded.to_bytes(), rubric).answers
+    assert again == loaded
+
+
+@pytest.mark.parametrize("text", ["\ud800x", "x\udfff", "\udc00\ud800", "🙂 emoji", "𝔸 fuera del BMP", "\x00\x1f\u2028",
+                                  '"\\/', "\ud83d\ude00"])
+def test_to_bytes_is_utf8_json_for_any_text(rubric, text):
+    written = autodiag.new_answers(rubric, {"tr_reglamento": "si"}, {"tr_reglamento": text}, text)
+    data = written.to_bytes()
+    json.loads(data.decode("utf-8"))  # strict UTF-8: no surrogate went out raw
+    back = read_answers(data, rubric).answers
+    assert (back.notes, back.label) == (written.notes, written.label)
+
+
+def test_the_longest_texts_everywhere_at_worst_case_encoding_fit_under_the_cap(rubric):
+    """Every note at its limit on each of MAX_QUESTIONS questions, plus the longest label, each character of
+    the kind that takes most bytes (a lone surrogate or a control character: a 6-byte ``\\uXXXX`` escape)."""
+    assert len(rubric.questions) <= MAX_QUESTIONS, "the size budget is made for this many questions"
+    ids = [f"q{i:03d}_" + "x" * 36 for i in range(MAX_QUESTIONS)]
+    for worst in ("\ud800", "\x00", "\U0001d538"):
+        file = AnswersFile("r" * 40, "v" * 20, answers=dict.fromkeys(ids, "parcial"),
+                           notes=dict.fromkeys(ids, worst * MAX_NOTE_CHARS), label=worst * MAX_LABEL_CHARS,
+                           created="2026-11-20T10:00:00+00:00")
+        assert len(file.to_bytes()) < MAX_BYTES, f"{worst!r}: {len(file.to_bytes())} bytes"
+    # and the real rubric: such a file is read back
+    file = autodiag.new_answers(rubric, {q.id: "parcial" for q in rubric.questions},
+                                {q.id: "\ud800" * MAX_NOTE_CHARS for q in rubric.questions}, "\x01" * MAX_LABEL_CHARS)
+    assert read_answers(file.to_bytes(), rubric).answers == file
+
+
+def _sessions(rubric):
+    ids = [q.id for q in rubric.questions]
+    options = [o.id for o in rubric.scale]
+    # any character the widgets accept, lone surrogates (hypothesis leaves them out by default) and emoji included
+    char = st.one_of(st.characters(codec=None, exclude_categories=()),
+                     st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), st.sampled_from("🙂🏛️𝔸\x00\"\\"))
+    return st.builds(
+        lambda answers, notes, label: autodiag.new_answers(rubric, answers, notes, label),
+        st.dictionaries(st.sampled_from(ids), st.sampled_from(options)),
+        st.dictionaries(st.sampled_from(ids), st.text(char, max_size=80)),
+        st.text(char, max_size=MAX_LABEL_CHARS),
+    )
+
+
+def test_any_session_round_trips_through_the_file(rubric):
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_sessions(rubric))
+    def round_trip(written):
+        back = read_answers(written.to_bytes(), rubric).answers
+        assert back == written
+
+    round_trip()

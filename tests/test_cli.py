@@ -145,3 +145,90 @@ def test_a_broken_content_folder_is_one_line(content_copy, command):
     (content_copy / "preguntas.yaml").write_text("transparencia: [", encoding="utf-8")
     line = assert_one_line_error(run("--content", str(content_copy), *command))
     assert "validate" in line
+
+
+# --- hostile input (issue 13): one line per problem, exit 2, nothing half-written --------------------
+
+
+def test_a_file_with_several_problems_gets_one_line_for_each():
+    result = run("score", str(ANSWERS / "varios-problemas.json"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 5, lines
+    assert all(line.startswith("autodiag: error: ") and "varios-problemas.json: " in line for line in lines)
+    assert [line.rsplit("[", 1)[1] for line in lines] == [
+        "campo-invalido]", "campo-invalido]", "texto-muy-largo]", "pregunta-desconocida]", "opcion-desconocida]"]
+
+
+@pytest.mark.parametrize("command", ["score", "report"])
+@pytest.mark.parametrize("name", ["version-enorme.json", "numero-enorme-en-respuestas.json", "flotante-enorme.json"])
+def test_huge_numbers_are_one_line_not_a_traceback(tmp_path, command, name):
+    extra = ["-o", str(tmp_path / "r.html")] if command == "report" else []
+    line = assert_one_line_error(run(command, str(ANSWERS / name), *extra))
+    assert "[numero-enorme]" in line
+    assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize("suffix", [".html", ".pdf", ".csv"])
+def test_report_of_a_file_with_lone_surrogates_emoji_and_controls_is_written(tmp_path, suffix):
+    out = tmp_path / f"r{suffix}"
+    result = run("report", str(ANSWERS / "texto-raro-valido.json"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 0
+    assert [p.name for p in tmp_path.iterdir()] == [out.name], "no temporary file left beside the report"
+
+
+def _dir_target(tmp_path: Path) -> str:
+    (tmp_path / "carpeta.html").mkdir()
+    return str(tmp_path / "carpeta.html")
+
+
+@pytest.mark.parametrize("target", ["carpeta", "/proc/x.html", "/sys/x.pdf", "no-hay/x.csv"])
+def test_report_to_a_place_that_cannot_be_written_is_one_line_and_leaves_nothing(tmp_path, target):
+    out = _dir_target(tmp_path) if target == "carpeta" else target if target.startswith("/") else str(tmp_path / target)
+    before = sorted(tmp_path.rglob("*"))
+    line = assert_one_line_error(run("report", str(ANSWERS / "valido.json"), "-o", out))
+    assert "[salida-invalida]" in line
+    assert sorted(tmp_path.rglob("*")) == before, "nothing written, not even an empty file"
+    if target.startswith("/"):
+        assert not Path(target).exists()
+
+
+def test_batch_output_to_a_folder_is_one_line(tmp_path):
+    (tmp_path / "grupo").mkdir()
+    (tmp_path / "salida.csv").mkdir()
+    line = assert_one_line_error(run("batch", str(tmp_path / "grupo"), "-o", str(tmp_path / "salida.csv")))
+    assert "carpeta" in line
+
+
+def test_batch_survives_every_hostile_file_and_lists_what_it_skipped(rubric, tmp_path):
+    folder = tmp_path / "grupo"
+    folder.mkdir()
+    write_answers(rubric, folder / "p1.json", all_answers(rubric, "si"))
+    for name in ("version-enorme.json", "varios-problemas.json", "binario.json", "texto-raro-valido.json",
+                 "etiqueta-formula.json"):
+        (folder / name).write_bytes((ANSWERS / name).read_bytes())
+    forged = "x.json\n2 archivo(s) calificado(s), 0 rechazado(s), 0 omitido(s)\ny.json"
+    (folder / forged).write_text("{", encoding="utf-8")
+    (folder / "=HYPERLINK(1).json").write_bytes((ANSWERS / "valido.json").read_bytes())
+    (folder / "carpeta.json").mkdir()
+    os.mkfifo(folder / "fifo.json")
+    (folder / "roto-enlace.json").symlink_to(folder / "no-existe.json")
+    (folder / "enlace.json").symlink_to(folder / "p1.json")
+    out = tmp_path / "grupo.csv"
+    result = run("batch", str(folder), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == "5 archivo(s) calificado(s), 4 rechazado(s), 3 omitido(s)", lines
+    assert len(lines) == 4 + 3 + 1, "one line per refused or skipped file, and the summary: no forged line"
+    assert any(line.startswith("x.json\\n2 archivo(s)") for line in lines), "the newline is shown escaped"
+    rows = {r["archivo"]: r for r in csv.DictReader(out.open(encoding="utf-8", newline=""))}
+    assert {rows[n]["estado"] for n in ("carpeta.json", "fifo.json", "roto-enlace.json")} == {"omitido"}
+    assert "enlace roto" in rows["roto-enlace.json"]["error"]
+    assert rows["enlace.json"]["estado"] == "ok"
+    assert rows["version-enorme.json"]["estado"] == "error"
+    assert rows["etiqueta-formula.json"]["etiqueta"].startswith("'="), "a formula in a label is neutralised"
+    assert "'=HYPERLINK(1).json" in rows, "a formula in a file name is neutralised"
+    assert rows["texto-raro-valido.json"]["estado"] == "ok"
+    assert [n for n in os.listdir(tmp_path) if n.startswith(".")] == [], "no temporary file left"
