@@ -1,42 +1,53 @@
-"""The matplotlib chart of the five components (imported only when a chart is asked for)."""
+"""The matplotlib chart of the five components, drawn from a `DiagnosisView`.
+
+Imported only when a chart is asked for (matplotlib is heavy). The app and the HTML report show
+it as PNG; the PDF embeds it as SVG (vector, sharp when printed).
+"""
 
 from __future__ import annotations
 
 import io
 from typing import TYPE_CHECKING
 
-from .model import Rubric
-from .scoring import Diagnosis
+from .view import DiagnosisView
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 
-def component_chart(rubric: Rubric, diagnosis: Diagnosis) -> "Figure":
+def component_chart(view: DiagnosisView) -> "Figure":
     """Horizontal bars of each component's score (0–100), coloured by its risk band."""
     from matplotlib.figure import Figure  # no pyplot: no global state, safe in a server
 
-    results = list(diagnosis)
-    names = [rubric.component(r.component).short_name for r in results]
-    colors = [rubric.risk(r.risk).color for r in results]
+    components = view.components
     fig = Figure(figsize=(7, 3.2), dpi=100, layout="constrained")
     ax = fig.add_subplot()
-    y = range(len(results))[::-1]
-    ax.barh(list(y), [r.score for r in results], color=colors, height=0.6)
-    ax.set_yticks(list(y), names)
+    y = list(range(len(components)))[::-1]
+    ax.barh(y, [c.exact_score for c in components], color=[c.risk_color for c in components], height=0.6)
+    ax.set_yticks(y, [c.short_name for c in components])
     ax.set_xlim(0, 100)
-    for cut in diagnosis.risk_cuts:
+    for cut in view.risk_cuts:
         ax.axvline(cut, color="#777777", linewidth=0.8, linestyle="--")
-    for yi, r in zip(y, results):
-        ax.text(min(r.score + 1.5, 88), yi, f"{r.score:.0f} · {rubric.tier(r.level).name}", va="center", fontsize=9)
-    ax.set_xlabel(rubric.texts.get("resultados.grafica_eje"))
-    ax.set_title(rubric.texts.get("resultados.grafica_titulo"), fontsize=11)
+    for yi, c in zip(y, components):
+        ax.text(min(c.exact_score + 1.5, 88), yi, f"{c.score} · {c.level}", va="center", fontsize=9)
+    ax.set_xlabel(view.labels.chart_axis)
+    ax.set_title(view.labels.chart_title, fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
 
-def chart_png(rubric: Rubric, diagnosis: Diagnosis, dpi: int = 100) -> bytes:
+def chart_png(view: DiagnosisView, dpi: int = 110) -> bytes:
     """The component chart as PNG bytes."""
     buffer = io.BytesIO()
-    component_chart(rubric, diagnosis).savefig(buffer, format="png", dpi=dpi)
+    component_chart(view).savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def chart_svg(view: DiagnosisView) -> str:
+    """The component chart as an SVG document (text drawn as paths: no font needed to show it)."""
+    import matplotlib
+
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "autodiag"}):
+        component_chart(view).savefig(buffer, format="svg")
     return buffer.getvalue()

@@ -1,159 +1,143 @@
-"""The diagnosis report: a standalone, print-ready HTML page and a PDF.
+"""The diagnosis reports: a standalone, print-ready HTML page, a PDF and a CSV.
 
-Both are built from one view (`report_view`) of the rubric, the diagnosis and the answers.
-HTML comes from a Jinja2 template with autoescaping, so nothing the user typed (notes,
-label) becomes markup. The PDF is written with fpdf2 (pure Python, no system libraries,
-available from PyPI and conda-forge) using the DejaVu Sans font that matplotlib ships,
-so every Spanish character prints.
+All three render one `autodiag.view.DiagnosisView` (built once by `build_view`), as does the app's
+results screen, so they cannot disagree:
+
+- HTML: the Jinja template ``templates/report.html.j2`` (autoescaping: nothing the user typed
+  becomes markup), with the macros it shares with the app (``templates/macros.html.j2``), the
+  style sheet ``static/report.css`` and the chart inlined;
+- PDF: `autodiag.pdf` (Typst);
+- CSV: one row per component, field, recommendation and answer, every text cell made safe for
+  spreadsheets (`autodiag.csv_safe`).
+
+`report_html`, `report_pdf` and `write_report` take the rubric, the diagnosis and the answers
+(the command line's entry points) and build the view; `render_html`, `render_pdf` and
+`render_csv` take a view already built (the app).
 """
 
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
-from datetime import datetime
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
-from typing import Any
+
+import jinja2
 
 from .answers import AnswersFile
+from .csv_safe import rows_csv
 from .model import Rubric
 from .scoring import Diagnosis
+from .view import DiagnosisView, build_view
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Change per component between an earlier diagnosis and the current one."""
-
-    component: str
-    name: str
-    before_score: float
-    after_score: float
-    before_level: str
-    after_level: str
-
-    @property
-    def change(self) -> float:
-        return self.after_score - self.before_score
+FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".csv": "csv"}
+CSV_HEADER = ("tipo", "componente", "campo", "nivel", "riesgo", "puntaje", "respondidas", "total", "por_confirmar",
+              "perfil_irregular", "grupo", "id", "texto", "respuesta", "nota")
+"""Columns of the report CSV. `tipo` is ``componente``, ``campo``, ``recomendacion``, ``respuesta`` or
+``etiqueta``; a row fills the columns that apply to its kind."""
 
 
-def compare(rubric: Rubric, before: Diagnosis, after: Diagnosis) -> list[Comparison]:
-    return [
-        Comparison(c.id, c.name, before[c.id].score, after[c.id].score,
-                   rubric.tier(before[c.id].level).name, rubric.tier(after[c.id].level).name)
-        for c in rubric.components
-    ]
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The package's Jinja environment (templates/), autoescaping, shared with the app."""
+    return jinja2.Environment(loader=jinja2.PackageLoader("autodiag", "templates"), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def report_view(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *,
-                previous: Diagnosis | None = None, chart: bool = True) -> dict[str, Any]:
-    """Everything a report shows, as plain data (texts already chosen from content)."""
-    t = rubric.texts
-    options = {o.id: o.label for o in rubric.scale}
-    components = []
-    for result in diagnosis:
-        comp = rubric.component(result.component)
-        groups = [
-            {
-                "title": t.get(f"resultados.grupos.{group}"),
-                "items": [
-                    {"text": r.text, "addition": r.addition, "tier": rubric.tier(r.tier).name,
-                     "field": rubric.field(r.component, r.field).name}
-                    for r in recs
-                ],
-            }
-            for group, recs in result.recommendations.groups()
-        ]
-        components.append({
-            "id": comp.id,
-            "name": comp.name,
-            "level": rubric.tier(result.level).name,
-            "level_description": rubric.tier(result.level).description,
-            "risk": rubric.risk(result.risk).name,
-            "risk_color": rubric.risk(result.risk).color,
-            "score": round(result.score),
-            "irregular": result.irregular,
-            "coverage": [{"tier": tier.name, "percent": round(100 * result.coverage[tier.id])} for tier in rubric.tiers],
-            "fields": [{"name": f.name, "score": round(f.score), "answered": f.answered, "total": f.total,
-                        "unknown": f.unknown} for f in result.fields],
-            "groups": groups,
-            "answers": [{"text": q.text, "answer": options.get(answers.answers.get(q.id, ""), t.get("reporte.sin_respuesta")),
-                         "note": answers.notes.get(q.id, "")} for q in rubric.questions_of(comp.id)],
-        })
-    view: dict[str, Any] = {
-        "t": t,
-        "title": t.get("reporte.titulo"),
-        "generated": t.get("reporte.generado", fecha=datetime.now().strftime("%d/%m/%Y %H:%M"),
-                           rubrica=rubric.title, version=rubric.version),
-        "label": t.get("reporte.etiqueta", etiqueta=answers.label) if answers.label else "",
-        "not_an_evaluation": t.get("presentacion.que_no_es"),
-        "incomplete": t.get("resultados.incompleto", n=len(diagnosis.unanswered)) if diagnosis.unanswered else "",
-        "components": components,
-        "considerations_title": t.get("consideraciones.titulo"),
-        "considerations": t.list("consideraciones.puntos"),
-        "comparison": compare(rubric, previous, diagnosis) if previous else [],
-        "has_addition": any(r.addition for r in diagnosis_recommendations(diagnosis)),
-        "chart_png": b"",
-    }
-    if chart:
-        from .chart import chart_png
-
-        view["chart_png"] = chart_png(rubric, diagnosis, dpi=110)
-    return view
+@lru_cache(maxsize=None)
+def static_text(name: str) -> str:
+    """A file of autodiag/static (CSS, JavaScript) as text."""
+    return resources.files("autodiag").joinpath("static", name).read_text(encoding="utf-8")
 
 
-def diagnosis_recommendations(diagnosis: Diagnosis):
-    for result in diagnosis:
-        yield from result.recommendations
+def render_html(view: DiagnosisView, chart_png: bytes | None = None) -> str:
+    """The standalone HTML report of `view`; `chart_png` is drawn if not given."""
+    from markupsafe import Markup
+
+    if chart_png is None:
+        from .chart import chart_png as draw
+
+        chart_png = draw(view)
+    chart_src = "data:image/png;base64," + base64.b64encode(chart_png).decode("ascii") if chart_png else ""
+    return environment().get_template("report.html.j2").render(view=view, chart_src=chart_src,
+                                                               css=Markup(static_text("report.css")))
+
+
+def render_csv(view: DiagnosisView, *, answers: bool = True) -> str:
+    """The results of `view` as CSV (UTF-8, comma-separated, formula-safe); `answers`: with a row per
+    question (its answer and note)."""
+    rows: list[list[object]] = []
+    if view.label:
+        rows.append(["etiqueta", "", "", "", "", "", "", "", "", "", "", "", view.label, "", ""])
+    for c in view.components:
+        rows.append(["componente", c.id, "", c.level_id, c.risk_id, c.score, c.answered, c.total, c.unknown,
+                     c.irregular, "", "", c.name, "", ""])
+    for c in view.components:
+        for f in c.fields:
+            rows.append(["campo", c.id, f.id, "", "", f.score, f.answered, f.total, f.unknown, "", "", "", f.name, "",
+                         ""])
+    for c in view.components:
+        for g in c.groups:
+            for r in g.items:
+                text = f"{r.text} {r.addition}".strip()
+                rows.append(["recomendacion", c.id, r.field_id, r.tier_id, "", "", "", "", "", "", g.id, r.id, text,
+                             "", ""])
+    for c in view.components if answers else ():
+        for a in c.answers:
+            rows.append(["respuesta", c.id, "", "", "", "", "", "", "", "", "", a.question_id, a.text, a.option_id,
+                         a.note])
+    return rows_csv(CSV_HEADER, rows)
+
+
+def render_pdf(view: DiagnosisView, chart_svg: str | None = None) -> bytes:
+    """The PDF report of `view` (see `autodiag.pdf`)."""
+    from .pdf import render_pdf as typeset
+
+    return typeset(view, chart_svg)
 
 
 def report_html(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *,
                 previous: Diagnosis | None = None) -> str:
     """A standalone HTML report (chart inlined), ready to print."""
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
-    view = report_view(rubric, diagnosis, answers, previous=previous)
-    view["chart_src"] = "data:image/png;base64," + base64.b64encode(view["chart_png"]).decode("ascii")
-    return env.get_template("report.html.j2").render(**view)
+    return render_html(build_view(rubric, diagnosis, answers, previous=previous))
 
 
 def report_pdf(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *,
                previous: Diagnosis | None = None) -> bytes:
     """The same report as a PDF document (bytes)."""
-    from .pdf import render_pdf
-
-    return render_pdf(report_view(rubric, diagnosis, answers, previous=previous))
+    return render_pdf(build_view(rubric, diagnosis, answers, previous=previous))
 
 
-def write_report(path: str | Path, rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile) -> Path:
-    """Write the report to `path`; the format follows its suffix (.html or .pdf)."""
+def report_csv(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *,
+               previous: Diagnosis | None = None) -> str:
+    """The same results as CSV text."""
+    return render_csv(build_view(rubric, diagnosis, answers, previous=previous))
+
+
+def report_format(path: str | Path) -> str | None:
+    """``html``, ``pdf`` or ``csv`` after the suffix of `path`, or None if it names no report format."""
+    return FORMATS.get(Path(path).suffix.lower())
+
+
+def write_report(path: str | Path, rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *,
+                 previous: Diagnosis | None = None) -> Path:
+    """Write the report to `path`; the format follows its suffix (.html, .pdf or .csv).
+
+    The file is written only once the report is complete (never a half-written file).
+    A suffix of no report format raises `ValueError` (the command line checks it first)."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in (".html", ".htm"):
-        path.write_text(report_html(rubric, diagnosis, answers), encoding="utf-8")
-    elif suffix == ".pdf":
-        path.write_bytes(report_pdf(rubric, diagnosis, answers))
-    else:
-        raise ValueError(f"formato de reporte desconocido «{path.suffix}» (use .html o .pdf)")
+    kind = report_format(path)
+    if kind is None:
+        raise ValueError(f"formato de reporte desconocido «{path.suffix}» (use .html, .pdf o .csv)")
+    view = build_view(rubric, diagnosis, answers, previous=previous)
+    data = (render_html(view).encode("utf-8") if kind == "html" else render_pdf(view) if kind == "pdf"
+            else render_csv(view).encode("utf-8"))
+    path.write_bytes(data)
     return path
 
 
-def results_csv(rubric: Rubric, diagnosis: Diagnosis) -> str:
-    """The results as CSV: one row per component, then one per field (UTF-8, comma-separated)."""
-    import csv
-    import io
+def results_csv(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile | None = None) -> str:
+    """The results of `diagnosis` as CSV (`render_csv`); without `answers`, no row per answer."""
+    from .answers import new_answers
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["componente", "campo", "nivel", "riesgo", "puntaje", "respondidas", "total", "por_confirmar",
-                     "perfil_irregular"])
-    for c in diagnosis:
-        writer.writerow([c.component, "", c.level, c.risk, round(c.score, 1), c.answered, c.total, len(c.unknown),
-                         c.irregular])
-    for c in diagnosis:
-        for f in c.fields:
-            writer.writerow([c.component, f.field, "", "", round(f.score, 1), f.answered, f.total, f.unknown, ""])
-    return out.getvalue()
+    return render_csv(build_view(rubric, diagnosis, answers or new_answers(rubric)), answers=answers is not None)

@@ -6,7 +6,7 @@ import sys
 CHECK = """
 import sys, autodiag
 autodiag.score(autodiag.load_rubric(), {})
-heavy = sorted(m for m in ("pandas", "matplotlib", "numpy", "fpdf", "ipywidgets") if m in sys.modules)
+heavy = sorted(m for m in ("pandas", "matplotlib", "numpy", "typst", "ipywidgets") if m in sys.modules)
 print(",".join(heavy))
 """
 

@@ -1,0 +1,298 @@
+"""One typed view of a diagnosis: everything the results screen and the reports show.
+
+`build_view(rubric, diagnosis, answers, previous=...)` gathers, once, what the app's results,
+the HTML report, the PDF and the CSV print: per component the level, the risk light, the score,
+the fields, the recommendations by group and the answers with their notes; the comparison with
+an earlier diagnosis; the considerations; and every label the renderers need, already chosen
+from the content's texts. The renderers (`autodiag.report`, `autodiag.app.results`) only lay it
+out, so the four outputs cannot disagree.
+
+All classes are frozen dataclasses of plain values (text, numbers, tuples), so a view can also
+travel as JSON (`as_json`), which is how the PDF's Typst template receives it.
+
+Text the user typed (notes, label) is made well-formed Unicode here (`well_formed`): a lone
+surrogate, which no UTF-8 file can hold, becomes U+FFFD instead of breaking a renderer.
+
+Growing it: the action plan will join `DiagnosisView` as one more field with a default (a tuple
+of plan rows), built by `build_view` from the answers file; renderers that do not show it are
+unaffected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from .answers import AnswersFile
+from .model import Rubric, Texts
+from .scoring import ComponentResult, Diagnosis
+
+
+def well_formed(text: str) -> str:
+    """`text` with every lone surrogate replaced by U+FFFD (surrogate pairs are joined)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The headings and fixed phrases of the results and reports (texts of content/textos.yaml)."""
+
+    results_title: str
+    by_component: str
+    level: str
+    risk: str
+    score: str
+    by_field: str
+    field: str
+    answered: str
+    unknown: str
+    irregular: str
+    recommendations: str
+    no_recommendations: str
+    editorial_addition: str
+    comparison: str
+    comparison_note: str
+    before: str
+    after: str
+    change: str
+    answers: str
+    question: str
+    answer: str
+    note: str
+    fundamento: str
+    footer: str
+    chart_title: str
+    chart_axis: str
+    chart_description: str
+    page: str
+    """``Página {n} de {total}``: the PDF's page numbers."""
+
+    @classmethod
+    def from_texts(cls, t: Texts) -> "Labels":
+        return cls(
+            results_title=t.get("resultados.titulo"), by_component=t.get("app.por_componente"),
+            level=t.get("resultados.nivel"), risk=t.get("resultados.riesgo"), score=t.get("resultados.puntaje"),
+            by_field=t.get("resultados.por_campo"), field=t.get("resultados.campo"),
+            answered=t.get("resultados.preguntas_respondidas"), unknown=t.get("resultados.por_confirmar"),
+            irregular=t.get("resultados.perfil_irregular"), recommendations=t.get("resultados.recomendaciones"),
+            no_recommendations=t.get("resultados.sin_recomendaciones"),
+            editorial_addition=t.get("resultados.complemento_editorial"),
+            comparison=t.get("reporte.comparacion"), comparison_note=t.get("app.comparacion_nota"),
+            before=t.get("reporte.anterior"), after=t.get("reporte.actual"), change=t.get("reporte.cambio"),
+            answers=t.get("reporte.respuestas"), question=t.get("reporte.pregunta"),
+            answer=t.get("reporte.respuesta"), note=t.get("reporte.nota"), fundamento=t.get("interfaz.fundamento"),
+            footer=t.get("reporte.pie"), chart_title=t.get("resultados.grafica_titulo"),
+            chart_axis=t.get("resultados.grafica_eje"), chart_description=t.get("app.grafica_descripcion"),
+            page=t.get("interfaz.pagina"),
+        )
+
+
+@dataclass(frozen=True)
+class TierCoverage:
+    tier_id: str
+    tier: str
+    percent: int
+    """Coverage of the tier's practices, 0–100."""
+
+
+@dataclass(frozen=True)
+class FieldView:
+    id: str
+    name: str
+    score: int
+    """0–100, rounded as shown."""
+    answered: int
+    total: int
+    unknown: int
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    id: str
+    text: str
+    """The seed's words, verbatim."""
+    addition: str
+    """An editorial completion in square brackets, or empty."""
+    tier_id: str
+    tier: str
+    field_id: str
+    field: str
+
+
+@dataclass(frozen=True)
+class RecommendationGroup:
+    id: str
+    """``prioritarias``, ``pendientes`` or ``siguientes`` (keys of ``resultados.grupos``)."""
+    title: str
+    items: tuple[RecommendationView, ...]
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    question_id: str
+    number: int
+    """The question's position in the whole questionnaire, from 1."""
+    text: str
+    option_id: str
+    """The chosen option's id, or empty when unanswered."""
+    answer: str
+    """The chosen option's label, or the content's «sin respuesta»."""
+    note: str
+    fundamento: str
+    """The legal basis of a legal-minimum question, or empty."""
+
+
+@dataclass(frozen=True)
+class ComponentView:
+    id: str
+    name: str
+    short_name: str
+    level_id: str
+    level: str
+    level_description: str
+    risk_id: str
+    risk: str
+    risk_color: str
+    score: int
+    """0–100, rounded as every output shows it."""
+    exact_score: float
+    irregular: bool
+    answered: int
+    total: int
+    unknown: int
+    coverage: tuple[TierCoverage, ...]
+    fields: tuple[FieldView, ...]
+    groups: tuple[RecommendationGroup, ...]
+    answers: tuple[AnswerView, ...]
+
+    @property
+    def has_addition(self) -> bool:
+        return any(r.addition for g in self.groups for r in g.items)
+
+    @property
+    def recommendations(self) -> tuple[RecommendationView, ...]:
+        return tuple(r for g in self.groups for r in g.items)
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """Change of one component between an earlier diagnosis and the current one."""
+
+    component: str
+    name: str
+    before_score: int
+    after_score: int
+    before_level: str
+    after_level: str
+
+    @property
+    def change(self) -> int:
+        return self.after_score - self.before_score
+
+
+@dataclass(frozen=True)
+class DiagnosisView:
+    rubric_id: str
+    rubric_version: str
+    title: str
+    generated: str
+    label: str
+    """The answers file's label as typed, or empty."""
+    label_line: str
+    """``Etiqueta del archivo: …``, or empty."""
+    not_an_evaluation: str
+    incomplete: str
+    """The warning of an incomplete questionnaire, or empty."""
+    components: tuple[ComponentView, ...]
+    comparison: tuple[ComparisonRow, ...]
+    considerations_title: str
+    considerations: tuple[str, ...]
+    risk_cuts: tuple[float, ...]
+    labels: Labels
+
+    @property
+    def has_addition(self) -> bool:
+        return any(c.has_addition for c in self.components)
+
+    def component(self, component_id: str) -> ComponentView:
+        return next(c for c in self.components if c.id == component_id)
+
+    def as_dict(self) -> dict:
+        """Plain data (for JSON): the fields and the derived flags the templates read."""
+        data = dataclasses.asdict(self)
+        data["has_addition"] = self.has_addition
+        for component, plain in zip(self.components, data["components"]):
+            plain["has_addition"] = component.has_addition
+        for row, plain in zip(self.comparison, data["comparison"]):
+            plain["change"] = row.change
+        return data
+
+    def as_json(self) -> str:
+        return json.dumps(self.as_dict(), ensure_ascii=False)
+
+
+def build_view(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *, previous: Diagnosis | None = None,
+               generated: datetime | None = None) -> DiagnosisView:
+    """The view of `diagnosis` (of `answers`), compared with `previous` if given."""
+    t = rubric.texts
+    label = well_formed(answers.label)
+    when = (generated or datetime.now()).strftime("%d/%m/%Y %H:%M")
+    return DiagnosisView(
+        rubric_id=rubric.id,
+        rubric_version=rubric.version,
+        title=t.get("reporte.titulo"),
+        generated=t.get("reporte.generado", fecha=when, rubrica=rubric.title, version=rubric.version),
+        label=label,
+        label_line=t.get("reporte.etiqueta", etiqueta=label) if label else "",
+        not_an_evaluation=t.get("presentacion.que_no_es"),
+        incomplete=t.get("resultados.incompleto", n=len(diagnosis.unanswered)) if diagnosis.unanswered else "",
+        components=tuple(_component(rubric, result, answers) for result in diagnosis),
+        comparison=_comparison(rubric, previous, diagnosis) if previous is not None else (),
+        considerations_title=t.get("consideraciones.titulo"),
+        considerations=tuple(t.list("consideraciones.puntos")),
+        risk_cuts=tuple(diagnosis.risk_cuts),
+        labels=Labels.from_texts(t),
+    )
+
+
+def _component(rubric: Rubric, result: ComponentResult, answers: AnswersFile) -> ComponentView:
+    t = rubric.texts
+    level, risk, component = rubric.tier(result.level), rubric.risk(result.risk), rubric.component(result.component)
+    options = {o.id: o.label for o in rubric.scale}
+    numbers = {q.id: i for i, q in enumerate(rubric.questions, start=1)}
+    groups = tuple(
+        RecommendationGroup(group, t.get(f"resultados.grupos.{group}"), tuple(
+            RecommendationView(r.id, r.text, r.addition, r.tier, rubric.tier(r.tier).name, r.field,
+                               rubric.field(r.component, r.field).name)
+            for r in recs))
+        for group, recs in result.recommendations.groups()
+    )
+    return ComponentView(
+        id=component.id, name=component.name, short_name=component.short_name,
+        level_id=level.id, level=level.name, level_description=level.description,
+        risk_id=risk.id, risk=risk.name, risk_color=risk.color,
+        score=round(result.score), exact_score=result.score, irregular=result.irregular,
+        answered=result.answered, total=result.total, unknown=len(result.unknown),
+        coverage=tuple(TierCoverage(tier.id, tier.name, round(100 * result.coverage[tier.id])) for tier in rubric.tiers),
+        fields=tuple(FieldView(f.field, f.name, round(f.score), f.answered, f.total, f.unknown) for f in result.fields),
+        groups=groups,
+        answers=tuple(
+            AnswerView(q.id, numbers[q.id], q.text, answers.answers.get(q.id, ""),
+                       options.get(answers.answers.get(q.id, ""), t.get("reporte.sin_respuesta")),
+                       well_formed(answers.notes.get(q.id, "")), getattr(q, "fundamento", "") or "")
+            for q in rubric.questions_of(component.id)),
+    )
+
+
+def _comparison(rubric: Rubric, before: Diagnosis, after: Diagnosis) -> tuple[ComparisonRow, ...]:
+    return tuple(
+        ComparisonRow(c.id, c.name, round(before[c.id].score), round(after[c.id].score),
+                      rubric.tier(before[c.id].level).name, rubric.tier(after[c.id].level).name)
+        for c in rubric.components
+    )
