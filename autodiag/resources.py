@@ -1,6 +1,7 @@
 """Where the package's own files are, from a checkout or from an installed wheel.
 
-The repository's ``content/`` and ``notebooks/autodiagnostico.ipynb`` are the one source.
+The repository's ``content/``, ``notebooks/autodiagnostico.ipynb``, ``voila.json`` and the
+``autodiag`` Voilà template (``share/jupyter/voila/templates/autodiag``) are the one source.
 A build copies them into the package (``autodiag/_data/``, see ``setup.py``); an
 installed wheel therefore carries them, while a checkout (or an editable install) reads
 them from the repository itself. Code never builds these paths by hand: it asks here.
@@ -36,13 +37,12 @@ def app_notebook() -> Path:
     return _first(REPOSITORY / "notebooks" / APP_NOTEBOOK_NAME, DATA / "notebooks" / APP_NOTEBOOK_NAME)
 
 
-def voila_templates_dir() -> Path:
-    """The folder holding the ``autodiag`` Voilà template (``.../voila/templates``), for ``JUPYTER_PATH``
-    use its ``share/jupyter`` grandparent: see `jupyter_data_dir`."""
-    share = REPOSITORY / "share" / "jupyter" / "voila" / "templates"
-    return _first(share / TEMPLATE_NAME, DATA / "share" / "jupyter" / "voila" / "templates" / TEMPLATE_NAME).parent
+def voila_config() -> Path:
+    """The app's Voilà settings (``voila.json``: sources stripped, tracebacks hidden)."""
+    return _first(REPOSITORY / "voila.json", DATA / "voila.json")
 
 
 def jupyter_data_dir() -> Path:
     """A ``share/jupyter`` folder holding ``voila/templates/autodiag``: put it first on ``JUPYTER_PATH``."""
-    return voila_templates_dir().parent.parent
+    template = Path("voila") / "templates" / TEMPLATE_NAME / "index.html.j2"
+    return _first(REPOSITORY / "share" / "jupyter" / template, DATA / "share" / "jupyter" / template).parents[3]

@@ -3,14 +3,20 @@ a regular install (the deploy image's ``pip install .``) carries the Voilà temp
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tomllib
 import zipfile
+from pathlib import Path
 
+import pytest
 import yaml
+
+import autodiag
 
 from helpers import REPO
 
@@ -75,16 +81,82 @@ def test_binder_builds_from_conda_forge():
     assert environment()["channels"] == ["conda-forge"]
 
 
-def test_a_regular_install_carries_the_voila_template(tmp_path):
-    source = tmp_path / "src"  # a copy: building writes build/ and *.egg-info next to pyproject.toml
-    for folder in ("autodiag", "share"):
-        shutil.copytree(REPO / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "README.md", "LICENSE"):
-        shutil.copy(REPO / name, source / name)
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q",
-                    "-w", str(tmp_path / "dist")], check=True, capture_output=True, timeout=300)
-    wheel = next((tmp_path / "dist").glob("autodiag-*.whl"))
-    names = zipfile.ZipFile(wheel).namelist()
+SOURCES = ("autodiag", "share", "content", "notebooks/autodiagnostico.ipynb", "pyproject.toml", "setup.py",
+           "MANIFEST.in", "README.md", "LICENSE", "voila.json")
+"""What a build needs: copied to a scratch folder, since building writes build/ and *.egg-info."""
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel, built from a copy of the repository with pip (build isolation, as a user's `pip install .`)."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    source = tmp / "src"
+    for name in SOURCES:
+        src, dst = REPO / name, source / name
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__", "_data"))
+        else:
+            shutil.copy(src, dst)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(tmp / "dist")],
+                   check=True, capture_output=True, timeout=600)
+    return next((tmp / "dist").glob("autodiag-*.whl"))
+
+
+def test_the_wheel_carries_templates_content_notebook_and_voila_settings(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
     for template_file in ("conf.json", "index.html.j2"):
         assert any(n.endswith(f".data/data/share/jupyter/voila/templates/autodiag/{template_file}") for n in names)
+        assert f"autodiag/_data/share/jupyter/voila/templates/autodiag/{template_file}" in names
     assert any(n.endswith("autodiag/templates/report.html.j2") for n in names)
+    content = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "content").rglob("*") if p.is_file())
+    missing = [c for c in content if f"autodiag/_data/{c}" not in names]
+    assert not missing, f"the wheel must carry every content file: {missing}"
+    assert "autodiag/_data/notebooks/autodiagnostico.ipynb" in names
+    assert "autodiag/_data/voila.json" in names
+
+
+def _clean_env() -> dict[str, str]:
+    """The environment of a new user: no PYTHONPATH pointing at a checkout, no adapted content."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "AUTODIAG_CONTENT", "PYTHONHOME")}
+
+
+def test_the_installed_wheel_works_from_any_folder_without_settings(wheel, tmp_path, rubric):
+    """A fresh venv (system site-packages only for the heavy third-party deps), the wheel installed into it,
+    and every command run from an empty folder outside the repository with no environment variable."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=300)
+    python, autodiag_cmd = venv / "bin" / "python", venv / "bin" / "autodiag"
+    env = _clean_env()
+    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
+                   check=True, capture_output=True, env=env, timeout=300)
+    work = tmp_path / "en-otra-carpeta"
+    work.mkdir()
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(list(argv), capture_output=True, text=True, env=env, cwd=work, timeout=300)
+
+    probe = run(str(python), "-c", "import autodiag, autodiag.resources as r; from autodiag import load_rubric; "
+                "rubric = load_rubric(); print(autodiag.__file__); print(r.content_dir()); "
+                "print(r.app_notebook().is_file(), r.voila_config().is_file(), "
+                "(r.jupyter_data_dir() / 'voila/templates/autodiag/conf.json').is_file()); "
+                "print(len(rubric.questions))")
+    assert probe.returncode == 0, probe.stderr
+    module, content, found, n = probe.stdout.splitlines()
+    assert module.startswith(str(venv)), f"autodiag must come from the wheel, not {module}"
+    assert content.startswith(str(venv)) and content.endswith("autodiag/_data/content")
+    assert found == "True True True"
+    assert int(n) == len(rubric.questions)
+
+    answers = work / "respuestas.json"
+    answers.write_bytes(autodiag.new_answers(rubric, {q.id: "si" for q in rubric.questions}).to_bytes())
+    scored = run(str(autodiag_cmd), "score", answers.name, "--format", "json")
+    assert scored.returncode == 0, scored.stderr
+    assert {c["level"] for c in json.loads(scored.stdout)["components"].values()} == {"avanzado"}
+    for suffix in (".html", ".csv", ".pdf"):
+        report = run(str(autodiag_cmd), "report", answers.name, "-o", f"reporte{suffix}")
+        assert report.returncode == 0, report.stderr
+    assert (work / "reporte.html").read_bytes().lstrip()[:15].lower() == b"<!doctype html>"
+    assert b"transparencia" in (work / "reporte.csv").read_bytes()
+    assert (work / "reporte.pdf").read_bytes().startswith(b"%PDF")
+    assert run(str(python), "-m", "autodiag", "validate").returncode == 0
