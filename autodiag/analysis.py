@@ -1,4 +1,4 @@
-"""Simulation, sensitivity and group analysis for the research and workshop notebooks.
+"""Simulation and sensitivity of the rubric, for researchers.
 
 Pure functions over the rubric and the package's own scoring (`autodiag.score`,
 `level_for`, `risk_for`): nothing here re-implements a rule of DESIGN.md. numpy and pandas
@@ -15,16 +15,17 @@ seed:
 
 `simulate` scores many profiles; `level_sensitivity` and `risk_sensitivity` count how many
 profiles change level (risk) when θ (the cut points) move; `irregular_share` checks the
-irregular profiles. For workshops, `group_summary`, `weakest_fields`, `top_recommendations`
-and `compare_groups` describe a batch of answers files (`autodiag.batch`).
+irregular profiles. This module is the researcher's (notebooks/explorar_rubrica.ipynb); the
+trainer's analysis of a group of participants is `autodiag.workshop`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from . import frames
-from .batch import BatchItem
+from .frames import distribution
 from .model import Rubric
 from .scoring import level_for, risk_for, score
 
@@ -34,6 +35,11 @@ if TYPE_CHECKING:  # pragma: no cover
 Profile = Mapping[str, str]
 
 DEFAULT_SEED = 2026
+__all__ = [
+    "ANY", "distribution", "irregular_share", "level_curve", "level_sensitivity", "level_transitions", "levels_at",
+    "random_profiles", "risk_sensitivity", "risks_at", "simulate", "structured_profiles", "uniform_profile",
+]
+
 ANY = "cualquier_componente"
 """Column of the sensitivity tables: profiles with at least one component changed."""
 
@@ -147,19 +153,6 @@ def simulate(rubric: Rubric, profiles: Sequence[Profile], theta: float | None = 
     return frames.categorize(pd.DataFrame(rows, columns=columns), rubric)
 
 
-def distribution(frame: "pd.DataFrame", rubric: Rubric, by: str = "nivel") -> "pd.DataFrame":
-    """Counts per component (rows) and level or risk (columns) of a simulation or batch frame."""
-    import pandas as pd
-
-    categories = {"nivel": frames.tier_ids(rubric), "riesgo": frames.risk_ids(rubric)}
-    if by not in categories:
-        raise ValueError(f"by debe ser 'nivel' o 'riesgo', no {by!r}")
-    table = pd.crosstab(pd.Categorical(frame["componente"], categories=frames.component_ids(rubric)),
-                        pd.Categorical(frame[by], categories=categories[by]), dropna=False)
-    table.index.name, table.columns.name = "componente", by
-    return table.astype(int)
-
-
 def _coverages(frame: "pd.DataFrame", rubric: Rubric) -> list[dict[str, float]]:
     return [dict(zip(frames.tier_ids(rubric), values))
             for values in frame[[f"cobertura_{t}" for t in frames.tier_ids(rubric)]].itertuples(index=False)]
@@ -268,97 +261,3 @@ def irregular_share(rubric: Rubric, profiles: Sequence[Profile], theta: float | 
     table["irregulares"] = table["irregulares"].astype(int)
     table["proporcion"] = (table["irregulares"] / table["perfiles"]).round(3)
     return table
-
-
-# --- groups of participants (workshops) -------------------------------------------------
-
-def _valid(items: Iterable[BatchItem]) -> list[BatchItem]:
-    return [item for item in items if item.ok]
-
-
-def group_summary(items: Iterable[BatchItem], rubric: Rubric, by: str = "nivel") -> "pd.DataFrame":
-    """How many participants are at each level (or risk band), per component. Refused files are left out."""
-    return distribution(frames.batch_frame(_valid(items)), rubric, by)
-
-
-def participant_matrix(items: Iterable[BatchItem], rubric: Rubric, value: str = "puntaje") -> "pd.DataFrame":
-    """Participants (rows, by file name) × components (columns): score, or the level's rank with ``value="nivel"``."""
-    table = frames.batch_frame(_valid(items))
-    if value == "nivel":
-        table["nivel"] = table["nivel"].map({t.id: t.rank for t in rubric.tiers})
-    elif value != "puntaje":
-        raise ValueError(f"value debe ser 'puntaje' o 'nivel', no {value!r}")
-    matrix = table.pivot(index="archivo", columns="componente", values=value)
-    return matrix.reindex(columns=frames.component_ids(rubric))
-
-
-def weakest_fields(items: Iterable[BatchItem], rubric: Rubric, top: int = 5,
-                   theta: float | None = None) -> "pd.DataFrame":
-    """The fields where most participants fall short (field score below θ·100), weakest first.
-
-    Columns: ``componente``, ``campo``, ``nombre_campo``, ``por_debajo`` (participants
-    short of θ), ``participantes``, ``proporcion`` and ``puntaje_medio``.
-    """
-    theta = rubric.thresholds.level if theta is None else theta
-    table = frames.batch_fields_frame(_valid(items))
-    table = table.assign(por_debajo=table["puntaje"] < 100 * theta)
-    summary = (table.groupby(["componente", "campo", "nombre_campo"], sort=False)
-               .agg(por_debajo=("por_debajo", "sum"), participantes=("archivo", "nunique"),
-                    puntaje_medio=("puntaje", "mean"))
-               .reset_index())
-    summary["por_debajo"] = summary["por_debajo"].astype(int)
-    summary["proporcion"] = (summary["por_debajo"] / summary["participantes"]).round(3)
-    summary["puntaje_medio"] = summary["puntaje_medio"].round(1)
-    summary = summary.sort_values(["proporcion", "puntaje_medio"], ascending=[False, True], kind="stable")
-    columns = ["componente", "campo", "nombre_campo", "por_debajo", "participantes", "proporcion", "puntaje_medio"]
-    return summary[columns].head(top).reset_index(drop=True)
-
-
-def top_recommendations(items: Iterable[BatchItem], rubric: Rubric, top: int = 10) -> "pd.DataFrame":
-    """The recommendations made to most participants, in any group, with how often they were a priority.
-
-    Columns: ``recomendacion``, ``componente``, ``nivel``, ``participantes`` (how many got
-    it), ``proporcion``, ``prioritaria`` (how many got it among their priorities) and
-    ``texto``. Ties keep the rubric's order.
-    """
-    import pandas as pd
-
-    valid = _valid(items)
-    got = dict.fromkeys((r.id for r in rubric.recommendations), 0)
-    priority = dict(got)
-    for item in valid:
-        for c in item.diagnosis:
-            for rec in c.recommendations:
-                got[rec.id] += 1
-            for rec in c.recommendations.priority:
-                priority[rec.id] += 1
-    rows = [{"recomendacion": r.id, "componente": r.component, "nivel": r.tier, "participantes": got[r.id],
-             "proporcion": round(got[r.id] / len(valid), 3) if valid else 0.0, "prioritaria": priority[r.id],
-             "texto": r.full_text}
-            for r in rubric.recommendations]
-    table = pd.DataFrame(rows).sort_values(["participantes", "prioritaria"], ascending=False, kind="stable")
-    return table.head(top).reset_index(drop=True)
-
-
-def compare_groups(items_a: Iterable[BatchItem], items_b: Iterable[BatchItem], rubric: Rubric,
-                   names: tuple[str, str] = ("A", "B")) -> "pd.DataFrame":
-    """Two groups (or two dates) side by side, per component.
-
-    Columns, for each group name: ``participantes_<g>``, ``puntaje_medio_<g>`` and
-    ``basico_cubierto_<g>`` (share of participants above the lowest level); then
-    ``diferencia`` = mean score of the second group minus the first.
-    """
-    import pandas as pd
-
-    lowest = frames.tier_ids(rubric)[0]
-    columns = {}
-    for name, items in zip(names, (items_a, items_b)):
-        table = frames.batch_frame(_valid(items))
-        grouped = table.groupby("componente")
-        columns[f"participantes_{name}"] = grouped["archivo"].nunique()
-        columns[f"puntaje_medio_{name}"] = grouped["puntaje"].mean().round(1)
-        columns[f"basico_cubierto_{name}"] = grouped["nivel"].apply(lambda s: (s != lowest).mean()).round(3)
-    result = pd.DataFrame(columns).reindex(frames.component_ids(rubric))
-    result.index.name = "componente"
-    result["diferencia"] = (result[f"puntaje_medio_{names[1]}"] - result[f"puntaje_medio_{names[0]}"]).round(1)
-    return result

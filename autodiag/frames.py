@@ -216,3 +216,16 @@ def batch_fields_frame(items: Iterable[BatchItem]) -> "pd.DataFrame":
     if not frames:
         return pd.DataFrame(columns=["archivo", *FIELD_COLUMNS])
     return pd.concat(frames, ignore_index=True)
+
+
+def distribution(frame: "pd.DataFrame", rubric: Rubric, by: str = "nivel") -> "pd.DataFrame":
+    """Counts per component (rows) and level or risk (columns) of a simulation or batch frame."""
+    import pandas as pd
+
+    categories = {"nivel": tier_ids(rubric), "riesgo": risk_ids(rubric)}
+    if by not in categories:
+        raise ValueError(f"by debe ser 'nivel' o 'riesgo', no {by!r}")
+    table = pd.crosstab(pd.Categorical(frame["componente"], categories=component_ids(rubric)),
+                        pd.Categorical(frame[by], categories=categories[by]), dropna=False)
+    table.index.name, table.columns.name = "componente", by
+    return table.astype(int)

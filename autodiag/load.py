@@ -10,6 +10,7 @@ Each problem names its file and key path, e.g.::
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,120 +45,10 @@ TIER_IDS = ("basico", "intermedio", "avanzado")
 SCALE_IDS = ("si", "parcial", "no", "nose")
 MAX_FILE_BYTES = 2_000_000
 
-# Text keys the package reads; an adapted textos.yaml must keep them (with these placeholders).
-REQUIRED_TEXTS: dict[str, set[str]] = {
-    "presentacion.titulo": set(),
-    "presentacion.que_es": set(),
-    "presentacion.componentes": set(),
-    "presentacion.que_no_es": set(),
-    "presentacion.privacidad": set(),
-    "presentacion.duracion": set(),
-    "presentacion.como_responder": set(),
-    "consideraciones.titulo": set(),
-    "resultados.titulo": set(),
-    "resultados.nivel": set(),
-    "resultados.riesgo": set(),
-    "resultados.puntaje": set(),
-    "resultados.por_campo": set(),
-    "resultados.campo": set(),
-    "resultados.preguntas_respondidas": set(),
-    "resultados.por_confirmar": set(),
-    "resultados.sin_responder": set(),
-    "resultados.perfil_irregular": set(),
-    "resultados.incompleto": {"n"},
-    "resultados.grafica_titulo": set(),
-    "resultados.grafica_eje": set(),
-    "resultados.recomendaciones": set(),
-    "resultados.grupos.prioritarias": set(),
-    "resultados.grupos.pendientes": set(),
-    "resultados.grupos.siguientes": set(),
-    "resultados.sin_recomendaciones": set(),
-    "resultados.complemento_editorial": set(),
-    "reporte.titulo": set(),
-    "reporte.generado": {"fecha", "rubrica", "version"},
-    "reporte.etiqueta": {"etiqueta"},
-    "reporte.pregunta": set(),
-    "reporte.respuesta": set(),
-    "reporte.nota": set(),
-    "reporte.respuestas": set(),
-    "reporte.sin_respuesta": set(),
-    "reporte.comparacion": set(),
-    "reporte.anterior": set(),
-    "reporte.actual": set(),
-    "reporte.cambio": set(),
-    "reporte.pie": set(),
-    "errores_archivo.vacio": set(),
-    "errores_archivo.no_legible": {"ruta"},
-    "errores_archivo.muy_grande": {"tamano", "maximo"},
-    "errores_archivo.codificacion": set(),
-    "errores_archivo.no_json": {"detalle"},
-    "errores_archivo.demasiado_anidado": set(),
-    "errores_archivo.no_objeto": set(),
-    "errores_archivo.esquema": set(),
-    "errores_archivo.version_esquema": {"version"},
-    "errores_archivo.version_futura": {"version", "conocida"},
-    "errores_archivo.otra_rubrica": {"rubrica", "esperada"},
-    "errores_archivo.campo_invalido": {"campo", "detalle"},
-    "errores_archivo.pregunta_desconocida": {"ids"},
-    "errores_archivo.opcion_desconocida": {"pregunta", "opcion"},
-    "errores_archivo.texto_muy_largo": {"campo", "largo", "maximo"},
-    "errores_archivo.numero_enorme": {"maximo"},
-    "avisos_archivo.otra_version": {"anterior", "actual", "recuperadas"},
-    "avisos_archivo.preguntas_nuevas": {"ids"},
-    "avisos_archivo.preguntas_retiradas": {"ids"},
-    # the app (autodiag.app)
-    "app.comenzar": set(),
-    "app.inicio": set(),
-    "app.resultados": set(),
-    "app.boton_componente": {"nombre", "respondidas", "total"},
-    "app.paso": {"n", "total"},
-    "app.anterior": set(),
-    "app.siguiente": set(),
-    "app.ver_resultados": set(),
-    "app.avance": set(),
-    "app.avance_texto": {"respondidas", "total"},
-    "app.avance_componente": {"respondidas", "total"},
-    "app.ver_pendientes": set(),
-    "app.pendientes_titulo": set(),
-    "app.pendientes_ninguna": set(),
-    "app.pendientes_componente": {"n", "nombre"},
-    "app.pregunta_numero": {"n"},
-    "app.ayuda": set(),
-    "app.ayuda_titulo": set(),
-    "app.evidencia_titulo": set(),
-    "app.nota": set(),
-    "app.nota_placeholder": set(),
-    "app.incompleto_titulo": set(),
-    "app.incompleto_texto": {"n", "total"},
-    "app.ver_de_todos_modos": set(),
-    "app.volver_cuestionario": set(),
-    "app.por_componente": set(),
-    "app.grafica_descripcion": set(),
-    "app.archivos_titulo": set(),
-    "app.archivos_ayuda": set(),
-    "app.etiqueta": set(),
-    "app.etiqueta_placeholder": set(),
-    "app.descargar_respuestas": set(),
-    "app.descargar_html": set(),
-    "app.descargar_pdf": set(),
-    "app.descargar_csv": set(),
-    "app.reportes_pendientes": set(),
-    "app.reportes_preparando": set(),
-    "app.conexion_perdida_titulo": set(),
-    "app.conexion_perdida": {"descargar", "retomar"},
-    "app.conexion_recargar": set(),
-    "app.subir_respuestas": set(),
-    "app.subir_respuestas_ayuda": set(),
-    "app.subir_anterior": set(),
-    "app.subir_anterior_ayuda": set(),
-    "app.cargado": {"n"},
-    "app.anterior_cargado": {"n"},
-    "app.archivo_rechazado": {"mensaje"},
-    "app.comparacion_nota": set(),
-    "app.error_contenido": {"n"},
-    "app.error_inesperado": set(),
-}
-"""Every text key the package (app included) reads, with the placeholders it fills in."""
+TEXTS_FILE = "textos.yaml"
+"""An adapted textos.yaml is checked against the default one (the content the package carries):
+every text of the default must be there, of the same kind (a text or a list of texts), and may
+use only the {placeholders} the default's text uses, which are the ones the code fills in."""
 
 
 @dataclass
@@ -543,10 +434,10 @@ def _read_recommendations(data: Any, components: list[Component], tiers: list[Ti
 
 
 def _read_texts(data: Any, check: _Checker) -> Texts:
-    file = "textos.yaml"
+    file = TEXTS_FILE
     texts = Texts(check.mapping(data, file, "") or {})
-    for key, names in REQUIRED_TEXTS.items():
-        _check_text(texts, key, names, check)
+    for key, reference in reference_texts().items():
+        _check_text(texts, key, reference, check)
     if texts.has("consideraciones.puntos"):
         points = texts.raw("consideraciones.puntos")
         if not isinstance(points, list) or not points or not all(isinstance(p, str) and p.strip() for p in points):
@@ -556,20 +447,43 @@ def _read_texts(data: Any, check: _Checker) -> Texts:
     return texts
 
 
-def _check_text(texts: Texts, key: str, placeholders: set[str], check: _Checker) -> None:
-    """Report a missing text, or one whose {placeholders} differ from what the code fills in."""
-    file = "textos.yaml"
-    if not texts.has(key) or not isinstance(texts.raw(key), str):
-        check.add(file, key, "falta este texto", "texto-faltante")
+@functools.cache
+def reference_texts() -> dict[str, str | list[Any]]:
+    """Every text of the default textos.yaml (the package's content) by dotted key: a text or a list."""
+    path = resources.content_dir() / TEXTS_FILE
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    leaves: dict[str, str | list[Any]] = {}
+
+    def walk(node: Any, prefix: str) -> None:
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                walk(value, f"{prefix}.{key}" if prefix else str(key))
+        elif isinstance(node, (str, list)):
+            leaves[prefix] = node
+
+    walk(data, "")
+    return leaves
+
+
+def _check_text(texts: Texts, key: str, reference: str | list[Any], check: _Checker) -> None:
+    """Report a text missing or of another kind than the default's, or one using {placeholders} the code
+    does not fill in (those of the default's text)."""
+    file = TEXTS_FILE
+    kind = str if isinstance(reference, str) else list
+    if not texts.has(key) or not isinstance(texts.raw(key), kind):
+        check.add(file, key, "falta este texto" if kind is str else "falta esta lista de textos", "texto-faltante")
+        return
+    if kind is list:
         return
     try:
         found = Texts.placeholders(texts.raw(key))
     except ValueError as exc:
         check.add(file, key, f"llaves {{}} mal formadas: {exc}", "texto-invalido")
         return
-    if found - placeholders:
-        check.add(file, key, f"usa {{{', '.join(sorted(found - placeholders))}}}, que no se conoce aquí; "
-                  f"se permiten: {', '.join(sorted(placeholders)) or 'ninguna'}", "texto-invalido")
+    allowed = Texts.placeholders(reference) if isinstance(reference, str) else set()
+    if found - allowed:
+        check.add(file, key, f"usa {{{', '.join(sorted(found - allowed))}}}, que no se conoce aquí; "
+                  f"se permiten: {', '.join(sorted(allowed)) or 'ninguna'}", "texto-invalido")
 
 
 def _check_coverage(components: list[Component], tiers: list[Tier], questions: list[Question],
@@ -589,3 +503,12 @@ def _check_coverage(components: list[Component], tiers: list[Tier], questions: l
             if q.id and q.id not in triggered:
                 check.add("preguntas.yaml", f"{c.id}.preguntas[{i}]",
                           f"ninguna recomendación se activa con la pregunta «{q.id}»", "pregunta-sin-recomendacion")
+
+
+def __getattr__(name: str) -> Any:
+    # REQUIRED_TEXTS, the hand-kept list of text keys this module once had, is now derived from the
+    # default textos.yaml: {key: placeholders} of every text the package carries.
+    if name == "REQUIRED_TEXTS":
+        return {key: Texts.placeholders(value) if isinstance(value, str) else set()
+                for key, value in reference_texts().items()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import autodiag
-from autodiag import analysis
+from autodiag import analysis, workshop
 from autodiag.batch import BatchItem
 from helpers import all_answers
 
@@ -217,15 +217,15 @@ def group(rubric):
 
 
 def test_group_summary_counts_participants_per_level_and_leaves_refused_files_out(group, rubric):
-    table = analysis.group_summary(group, rubric)
+    table = workshop.group_summary(group, rubric)
     assert table.loc["transparencia"].to_dict() == {"basico": 2, "intermedio": 0, "avanzado": 1}
     assert (table.sum(axis=1) == 3).all()
-    risks = analysis.group_summary(group, rubric, by="riesgo")
+    risks = workshop.group_summary(group, rubric, by="riesgo")
     assert risks.loc["innovacion"].to_dict() == {"alto": 1, "medio": 1, "bajo": 1}
 
 
 def test_participant_matrix_is_participants_by_components(group, rubric):
-    matrix = analysis.participant_matrix(group, rubric)
+    matrix = workshop.participant_matrix(group, rubric)
     assert sorted(matrix.index) == ["no.json", "parcial.json", "si.json"]
     assert list(matrix.columns) == [c.id for c in rubric.components]
     assert matrix.loc["parcial.json", "transparencia"] == 50.0
@@ -237,7 +237,7 @@ def test_weakest_fields_puts_first_the_field_where_most_participants_fall_short(
     group = [item(rubric, "uno.json", with_answers(rubric, "si", dict.fromkeys(portal + cabildo, "no"))),
              item(rubric, "dos.json", with_answers(rubric, "si", dict.fromkeys(portal, "no"))),
              refused()]
-    table = analysis.weakest_fields(group, rubric, top=3)
+    table = workshop.weakest_fields(group, rubric, top=3)
     assert list(table["campo"])[:2] == ["obligaciones_portal", "cabildo_abierto"]
     assert list(table["por_debajo"]) == [2, 1, 0]
     assert list(table["proporcion"]) == [1.0, 0.5, 0.0]
@@ -248,7 +248,7 @@ def test_top_recommendations_counts_participants_who_got_each_one(rubric):
     rec = rubric.recommendations_of("transparencia")[0]
     group = [item(rubric, f"p{i}.json", with_answers(rubric, "si", dict.fromkeys(rec.triggers, "no")))
              for i in range(2)] + [item(rubric, "todo-si.json", all_answers(rubric, "si"))]
-    table = analysis.top_recommendations(group, rubric, top=5)
+    table = workshop.top_recommendations(group, rubric, top=5)
     first = table.iloc[0]
     assert first["recomendacion"] == rec.id
     assert (first["participantes"], first["proporcion"]) == (2, pytest.approx(2 / 3, abs=1e-3))
@@ -260,7 +260,7 @@ def test_top_recommendations_counts_participants_who_got_each_one(rubric):
 def test_compare_groups_shows_the_difference_in_mean_score(rubric):
     weak = [item(rubric, "a.json", all_answers(rubric, "no"))]
     strong = [item(rubric, "b.json", all_answers(rubric, "si")), item(rubric, "c.json", all_answers(rubric, "si"))]
-    table = analysis.compare_groups(weak, strong, rubric, names=("marzo", "septiembre"))
+    table = workshop.compare_groups(weak, strong, rubric, names=("marzo", "septiembre"))
     assert list(table.index) == [c.id for c in rubric.components]
     assert set(table["diferencia"]) == {100.0}
     assert set(table["participantes_marzo"]) == {1} and set(table["participantes_septiembre"]) == {2}

@@ -130,3 +130,26 @@ def test_cli_validate_exits_0_on_the_real_content_and_1_with_precise_errors(cont
     assert bad.returncode == 1
     assert "preguntas.yaml: transparencia.preguntas[4].peso: se esperaba un número" in bad.stdout
     assert "Traceback" not in bad.stdout + bad.stderr
+
+
+def test_an_adapted_textos_yaml_is_checked_against_every_text_of_the_default(content_copy):
+    """No hand-kept list: any text of the default textos.yaml (here, the workshop's and the charts') is required,
+    of the same kind, with only the default's placeholders."""
+    def bad(d):
+        del d["taller"]["titulo"]
+        d["graficas"]["colores"]["niveles"] = "#000000"
+        d["taller"]["cargados"] = "{validos} de {total}"
+    edit(content_copy, "textos.yaml", bad)
+    found = problems(content_copy)
+    assert ("textos.yaml", "taller.titulo", "texto-faltante") in found
+    assert ("textos.yaml", "graficas.colores.niveles", "texto-faltante") in found
+    assert ("textos.yaml", "taller.cargados", "texto-invalido") in found
+
+
+def test_the_default_texts_are_the_reference():
+    from autodiag.load import reference_texts
+
+    reference = reference_texts()
+    assert reference["taller.cargados"] == "{validos} archivo(s) válido(s) cargado(s); {rechazados} rechazado(s)."
+    assert isinstance(reference["consideraciones.puntos"], list)
+    assert len(reference) > 100

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import ipywidgets as widgets
 import pytest
 
 import autodiag
-from autodiag.workshop import EMPTY, WorkshopDashboard, read_uploaded, workshop_dashboard
+from autodiag import plots
+from autodiag.workshop import WorkshopDashboard, read_uploaded, workshop_dashboard
 from helpers import all_answers
+
+
+def empty_text(rubric) -> str:
+    return rubric.texts.get("taller.vacio")
 
 
 def answers_bytes(rubric, option: str = "si") -> bytes:
@@ -38,8 +46,8 @@ def test_the_dashboard_is_a_box_with_a_multiple_json_upload(rubric):
     assert uploads[0].multiple and uploads[0].accept == ".json"
 
 
-def test_before_any_upload_it_asks_for_files_and_hides_the_tabs(dashboard):
-    assert EMPTY in dashboard.status.value
+def test_before_any_upload_it_asks_for_files_and_hides_the_tabs(dashboard, rubric):
+    assert empty_text(rubric) in dashboard.status.value
     assert dashboard.tabs.layout.display == "none"
 
 
@@ -76,10 +84,51 @@ def test_the_group_views_are_filled_from_the_valid_files(dashboard, rubric):
     assert "recomendacion" in dashboard.recommendations.value
 
 
-def test_uploaded_files_are_never_written_to_disk(dashboard, rubric, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    upload(dashboard, {"uno.json": answers_bytes(rubric), "roto.json": b"nada"})
-    assert list(tmp_path.iterdir()) == []
+_WRITES: list[str] | None = None
+"""While a list, every file the process opens for writing (or creates, renames, removes) is noted in it."""
+
+
+def _watch_writes(event: str, args: tuple) -> None:
+    if _WRITES is None:
+        return
+    if event == "open":
+        path, mode, flags = args
+        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC))
+        if writing and path is not None and not isinstance(path, int):
+            _WRITES.append(f"open {path!r} {mode!r}")
+    elif event in ("os.mkdir", "os.rename", "os.remove", "os.symlink", "os.link", "shutil.copyfile", "shutil.move"):
+        _WRITES.append(f"{event} {args[0]!r}")
+
+
+sys.addaudithook(_watch_writes)
+
+
+def test_uploaded_files_are_never_written_to_disk(dashboard, rubric):
+    """Anywhere, not only the current folder: every write the Python process attempts is audited."""
+    global _WRITES
+    plots.figure_png(plots.coverage_heatmap(rubric))  # matplotlib's own first-use caches are not the upload's
+    _WRITES = []
+    try:
+        upload(dashboard, {"uno.json": answers_bytes(rubric), "dos.json": answers_bytes(rubric, "no"),
+                           "roto.json": b"nada"})
+        dashboard.clear_button.click()
+        written = list(_WRITES)
+    finally:
+        _WRITES = None
+    assert len(dashboard.items) == 0 and written == [], f"the dashboard must write nothing: {written}"
+
+
+def test_the_write_watch_sees_a_write_anywhere(tmp_path):
+    """The watch itself works (so the test above can fail): a file written outside the current folder is seen."""
+    global _WRITES
+    _WRITES = []
+    try:
+        (tmp_path / "x.json").write_bytes(b"{}")
+        written = list(_WRITES)
+    finally:
+        _WRITES = None
+    assert any("x.json" in w for w in written)
 
 
 def test_file_names_are_escaped_in_the_messages(dashboard):
@@ -92,7 +141,7 @@ def test_clear_empties_the_dashboard(dashboard, rubric):
     upload(dashboard, {"uno.json": answers_bytes(rubric)})
     dashboard.clear_button.click()
     assert dashboard.items == {}
-    assert EMPTY in dashboard.status.value
+    assert empty_text(rubric) in dashboard.status.value
 
 
 def test_read_uploaded_returns_a_scored_item_or_the_reason(rubric):
