@@ -37,5 +37,8 @@ def render_pdf(view: DiagnosisView, chart_svg: str | None = None) -> bytes:
         from .chart import chart_svg as draw
 
         chart_svg = draw(view)
-    return typst.compile(_template(), format="pdf", font_paths=[_font_dir()], ignore_system_fonts=True,
-                         sys_inputs={"view": view.as_json(), "chart": chart_svg})
+    # the stubs tie the source's type (bytes: the template's text) to the font paths' (a folder name)
+    pdf: bytes = typst.compile(_template(), output=None, format="pdf",  # type: ignore[call-overload]
+                               font_paths=[_font_dir()], ignore_system_fonts=True,
+                               sys_inputs={"view": view.as_json(), "chart": chart_svg})
+    return pdf

@@ -10,16 +10,24 @@ import re
 import string
 
 import pytest
+from helpers import FIXTURES, all_answers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
 import autodiag
 from autodiag.answers import MAX_LABEL_CHARS, MAX_NOTE_CHARS, AnswersFile
-from autodiag.report import (CSV_HEADER, render_csv, render_html, render_pdf, report_csv, report_html, report_pdf,
-                             write_report)
+from autodiag.report import (
+    CSV_HEADER,
+    render_csv,
+    render_html,
+    render_pdf,
+    report_csv,
+    report_html,
+    report_pdf,
+    write_report,
+)
 from autodiag.view import DiagnosisView, build_view, well_formed
-from helpers import FIXTURES, all_answers
 
 HOSTILE = FIXTURES / "answers" / "html-en-notas-y-etiqueta.json"
 
@@ -149,7 +157,7 @@ def test_write_report_writes_each_format(rubric, hostile, tmp_path):
 def results_of_html(html: str) -> dict[str, tuple[str, str, str]]:
     rows = re.findall(r'data-component="(\w+)" data-level="(\w+)" data-risk="(\w+)">\s*<th scope="row">[^<]*</th>'
                       r'<td class="autodiag-level">[^<]*</td>\s*<td>.*?</td>\s*<td class="autodiag-score">(\d+)</td>',
-                      html, re.S)
+                      html, re.DOTALL)
     return {c: (level, risk, score) for c, level, risk, score in rows}
 
 

@@ -39,11 +39,11 @@ class MessageView:
     def __init__(self, text: str):
         import ipywidgets as w
 
-        from .html import STYLE, render
+        from .html import render, style_html
 
         body = w.HTML(render("message", text=text, notices=[], error=True))
         body.add_class("autodiag-message")
-        self.root = w.VBox([w.HTML(STYLE), body], layout=w.Layout(width="100%"))
+        self.root = w.VBox([w.HTML(style_html()), body], layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-app")
         self.root.add_class("autodiag-fatal")
         self.text = text
@@ -63,7 +63,7 @@ def build_app(content: str | os.PathLike[str] | None = None, *, static_welcome: 
         return MessageView(_text(content, "app.error_contenido", n=len(error.report.problems)))
     try:
         return App(rubric, static_welcome=static_welcome)
-    except Exception:  # noqa: BLE001 - the official sees one message, the log keeps the details
+    except Exception:
         log.exception("autodiag app failed to start")
         return MessageView(_text(content, "app.error_inesperado"))
 
@@ -91,5 +91,5 @@ def _text(content, key: str, **values) -> str:
             data = yaml.safe_load((Path(folder) / "textos.yaml").read_text(encoding="utf-8"))
             return Texts(data).get(key, **values)
         except Exception:  # noqa: BLE001 - a broken texts file: try the next source
-            continue
+            log.warning("autodiag: the texts of %s cannot be read", folder)
     return _FALLBACK[key]

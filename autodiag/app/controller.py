@@ -1,24 +1,33 @@
 """The app: one state, the screen regions, and which screen is shown.
 
 Screens are ``inicio`` (welcome), one per component id, and ``resultados``. The steps of the
-questionnaire are built the first time they are shown, so the first screen appears fast.
+questionnaire are built the first time they are shown, so the first screen appears fast. Every
+callback runs inside one error boundary (`boundary.Boundary`): a failure shows the content's
+Spanish message and leaves no region half-done.
 """
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import ipywidgets as w
 
 from ..model import Rubric
-from .connection import ConnectionNotice
+from .boundary import Boundary
+from .connection import ConnectionNotice, script_output
 from .files import FilesView
-from .html import STYLE
+from .html import script, style_html
+from .limits import limits_script
 from .questionnaire import RESULTS, WELCOME, NavigationBar, ProgressView, StepView
 from .results import ResultsView
-from .state import AppState, Change
+from .state import AppState, Change, Event
 from .welcome import WelcomeView
 
 
-SCROLL_TO_TOP = "document.querySelector('.autodiag-app')?.scrollIntoView({block: 'start'});"
+class Region(Protocol):
+    """A region of the screen: it owns its widgets and undoes what it registered on `close`."""
+
+    def close(self) -> None: ...
 
 
 class App:
@@ -26,21 +35,24 @@ class App:
         """`static_welcome`: the welcome text is already on the page as `welcome_html()` (Voilà)."""
         self.rubric = rubric
         self.state = AppState(rubric)
+        self.boundary = Boundary(rubric.texts)
         self.screens = (WELCOME, *(c.id for c in rubric.components), RESULTS)
-        self.welcome = WelcomeView(rubric, on_start=lambda: self.go(self.screens[1]), static_intro=static_welcome)
-        self.nav = NavigationBar(rubric, self.state, on_select=self.go)
-        self.progress = ProgressView(rubric, self.state)
-        self.files = FilesView(rubric, self.state)
-        self.results = ResultsView(rubric, self.state, on_back=self.back_to_questions,
+        self.welcome = WelcomeView(rubric, self.boundary, on_start=lambda: self.go(self.screens[1]),
+                                   static_intro=static_welcome)
+        self.nav = NavigationBar(rubric, self.state, self.boundary, on_select=self.go)
+        self.progress = ProgressView(rubric, self.state, self.boundary)
+        self.files = FilesView(rubric, self.state, self.boundary)
+        self.results = ResultsView(rubric, self.state, self.boundary, on_back=self.back_to_questions,
                                    on_rendered=self.files.set_reports)
         self.steps: dict[str, StepView] = {}
         self.main = w.VBox([], layout=w.Layout(width="100%"))
         self.main.add_class("autodiag-main")
         self._scroller = w.Output(layout=w.Layout(height="0px", overflow="hidden"))
-        self.connection = ConnectionNotice(rubric)  # if the kernel is lost: a notice, the answers link kept
-        self.root = w.VBox([w.HTML(STYLE), self.welcome.hider, self.nav.root, self.progress.root, self.main, self.files.root,
-                            self._scroller, self.connection.root],
-                           layout=w.Layout(width="100%"))
+        self.connection = ConnectionNotice(rubric)  # if the kernel or server is lost: a notice, the answers link kept
+        self.limits = script_output(limits_script(rubric.texts, self.files.too_big_message()), "autodiag-limits")
+        self.root = w.VBox([w.HTML(style_html()), self.welcome.hider, self.nav.root, self.progress.root,
+                            self.boundary.root, self.main, self.files.root, self._scroller, self.connection.root,
+                            self.limits], layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-app")
         self.screen = ""
         self._unobserve = self.state.observe(self._on_state)
@@ -52,7 +64,7 @@ class App:
         if component_id not in self.steps:
             index = self.screens.index(component_id)
             self.steps[component_id] = StepView(
-                self.rubric, self.rubric.component(component_id), self.state, position=index,
+                self.rubric, self.rubric.component(component_id), self.state, self.boundary, position=index,
                 on_back=lambda: self.go(self.screens[index - 1]),
                 on_next=lambda: self.go(self.screens[index + 1]),
                 last=self.screens[index + 1] == RESULTS)
@@ -75,7 +87,7 @@ class App:
         self.welcome.shown(screen == WELCOME)
         self.main.children = (content,)
         self._scroll_to_top()
-        if screen == RESULTS:  # the downloads after the results are on screen (the PDF takes a second)
+        if screen == RESULTS:  # the downloads after the results are on screen (the PDF takes a moment)
             self.results.prepare_reports()
         elif screen == self.screens[-2]:  # the last step: results come next
             self.results.warm_up()
@@ -89,7 +101,7 @@ class App:
             return
         self._scroller.clear_output()
         with self._scroller:
-            display(Javascript(SCROLL_TO_TOP))
+            display(Javascript(script("scroll", None)))
 
     def back_to_questions(self) -> None:
         missing = self.state.unanswered()
@@ -97,12 +109,15 @@ class App:
 
     def _on_state(self, change: Change) -> None:
         # results on screen follow a resumed file or a newly chosen earlier diagnosis
-        if self.screen == RESULTS and change.kind in ("restore", "previous"):
+        if self.screen == RESULTS and change.kind in (Event.RESTORE, Event.PREVIOUS):
             self.go(RESULTS)
 
     def close(self) -> None:
         self._unobserve()
-        for region in (self.welcome, self.nav, self.progress, self.files, self.results, self.connection,
-                       *self.steps.values()):
+        regions: list[Region] = [self.welcome, self.nav, self.progress, self.files, self.results, self.connection,
+                                 *self.steps.values()]
+        for region in regions:
             region.close()
+        self.boundary.close()
+        self.limits.close()
         self.root.close()

@@ -2,32 +2,37 @@
 
 Downloads are `<a download href="data:…">` links whose data is regenerated when the state
 changes: the file is built in the kernel's memory and travels to the browser inside the
-link, so nothing is written on the server. Uploads are read from the widget's value.
-A refused file shows one Spanish message and leaves the state untouched.
+link, so nothing is written on the server. The reports (HTML, PDF, CSV) render the view the
+results screen drew (`set_reports`). Uploads are read from the widget's value; a file over the
+size cap is refused in the page before it is sent (``static/limits.js``) and again here. A refused
+file shows one Spanish message and leaves the state untouched.
 """
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-from ..answers import AnswersFileError, read_answers, suggested_filename
+from ..answers import MAX_BYTES, MAX_LABEL_CHARS, AnswersFileError, LoadedAnswers, read_answers, suggested_filename
 from ..model import Rubric
-from ..scoring import Diagnosis
+from ..view import DiagnosisView, well_formed
+from .boundary import Boundary
 from .html import data_link, render
-from .state import AppState, Change
+from .limits import CharacterCount
+from .state import EDITS, AppState, Change, Event
 
 
 class FilesView:
-    def __init__(self, rubric: Rubric, state: AppState):
+    def __init__(self, rubric: Rubric, state: AppState, boundary: Boundary):
         t = rubric.texts
         self._rubric = rubric
         self._state = state
         heading = w.HTML(render("heading", text=t.get("app.archivos_titulo")))
         intro = w.HTML(render("paragraph", text=t.get("app.archivos_ayuda")))
-        self.label = w.Text(value=state.label, description=t.get("app.etiqueta"),
+        self.label = w.Text(value=well_formed(state.label), description=t.get("app.etiqueta"),
                             placeholder=t.get("app.etiqueta_placeholder"), continuous_update=False,
                             layout=w.Layout(width="100%"), style={"description_width": "initial"})
         self.label.add_class("autodiag-label-input")
+        self.label_counter = CharacterCount(t, MAX_LABEL_CHARS)
         self.answers_link = w.HTML()
         self.answers_link.add_class("autodiag-answers-download")
         self.report_links = w.HTML()
@@ -44,26 +49,36 @@ class FilesView:
         self.message.add_class("autodiag-message")
         resume_row = w.VBox([w.HTML(render("paragraph", text=t.get("app.subir_respuestas_ayuda"))), self.resume])
         compare_row = w.VBox([w.HTML(render("paragraph", text=t.get("app.subir_anterior_ayuda"))), self.previous])
-        self.root = w.VBox([heading, intro, self.label, self.answers_link, self.report_links, self.message,
-                            resume_row, compare_row], layout=w.Layout(width="100%"))
+        self.root = w.VBox([heading, intro, self.label, self.label_counter.root, self.answers_link, self.report_links,
+                            self.message, resume_row, compare_row], layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-files")
         self.root.add_class("autodiag-panel")
 
-        self.label.observe(lambda change: state.set_label(change.new), names="value")
-        self.resume.observe(self._on_resume, names="value")
-        self.previous.observe(self._on_previous, names="value")
+        self.label.observe(boundary.guard(self._on_label), names="value")
+        self.resume.observe(boundary.guard(self._on_resume), names="value")
+        self.previous.observe(boundary.guard(self._on_previous), names="value")
+        boundary.on_error(self._settle_reports)
         self._unobserve = state.observe(self._on_state)
         self._refresh_answers()
         self.clear_reports()
 
+    # -- the label -------------------------------------------------------------------------
+    def _on_label(self, change) -> None:
+        fits = self.label_counter.show(change.new)
+        if change.new == well_formed(self._state.label):
+            return
+        if fits and self._state.set_label(change.new) and change.new != well_formed(change.new):
+            self.label.value = well_formed(change.new)
+
     # -- downloads -------------------------------------------------------------------------
     def _on_state(self, change: Change) -> None:
-        if change.kind in ("answer", "note", "label", "restore"):
+        if change.kind in EDITS:
             self._refresh_answers()
             self.clear_reports()
-        if change.kind == "restore":
-            self.label.value = self._state.label
-        if change.kind == "previous":
+        if change.kind in (Event.RESTORE, Event.LABEL):
+            self.label.value = well_formed(self._state.label)
+            self.label_counter.show(self.label.value)
+        if change.kind == Event.PREVIOUS:
             self.clear_reports()
 
     def _refresh_answers(self) -> None:
@@ -76,28 +91,30 @@ class FilesView:
     def clear_reports(self) -> None:
         self.report_links.value = render("downloads", links=[], note=self._rubric.texts.get("app.reportes_pendientes"))
 
-    def set_reports(self, diagnosis: Diagnosis) -> None:
-        """Links to the reports of `diagnosis` (called once its results are on screen; a note says they
-        are being prepared meanwhile)."""
-        from ..report import report_html, report_pdf, results_csv
+    def set_reports(self, view: DiagnosisView, chart_png: bytes) -> None:
+        """Links to the reports of `view` (called once its results are on screen; a note says they
+        are being prepared meanwhile). `chart_png` is the chart the results show."""
+        from ..report import render_csv, render_html, render_pdf
 
-        t, rubric, state = self._rubric.texts, self._rubric, self._state
+        t = self._rubric.texts
         self.report_links.value = render("downloads", links=[], note=t.get("app.reportes_preparando"))
-        answers = state.answers_file()
-        previous = state.previous_diagnosis()
         links = [
             data_link("html", suggested_filename("reporte", "html"), "text/html",
-                      report_html(rubric, diagnosis, answers, previous=previous).encode("utf-8"),
-                      t.get("app.descargar_html")),
-            data_link("pdf", suggested_filename("reporte", "pdf"), "application/pdf",
-                      report_pdf(rubric, diagnosis, answers, previous=previous), t.get("app.descargar_pdf")),
-            data_link("csv", suggested_filename("resultados", "csv"), "text/csv",
-                      results_csv(rubric, diagnosis).encode("utf-8"), t.get("app.descargar_csv")),
+                      render_html(view, chart_png).encode("utf-8"), t.get("app.descargar_html")),
+            data_link("pdf", suggested_filename("reporte", "pdf"), "application/pdf", render_pdf(view),
+                      t.get("app.descargar_pdf")),
+            data_link("csv", suggested_filename("resultados", "csv"), "text/csv", render_csv(view).encode("utf-8"),
+                      t.get("app.descargar_csv")),
         ]
         self.report_links.value = render("downloads", links=links, note="")
 
+    def _settle_reports(self) -> None:
+        """After a failure: no "being prepared" note left on screen."""
+        if self._rubric.texts.get("app.reportes_preparando") in self.report_links.value:
+            self.clear_reports()
+
     # -- uploads ---------------------------------------------------------------------------
-    def _read_upload(self, upload: w.FileUpload):
+    def _read_upload(self, upload: w.FileUpload) -> LoadedAnswers | None:
         """The validated contents of the uploaded file, or None (the message says why)."""
         if not upload.value:
             return None
@@ -123,8 +140,16 @@ class FilesView:
                               loaded.notices)
 
     def show_message(self, text: str, notices=(), *, error: bool = False) -> None:
-        self.message.value = render("message", text=text, notices=list(notices), error=error)
+        self.message.value = render("message", text=well_formed(text), notices=[well_formed(n) for n in notices],
+                                    error=error)
+
+    def too_big_message(self) -> str:
+        """The message the page shows for a file over the size cap (``{tamano}`` filled in the page)."""
+        t = self._rubric.texts
+        return t.get("app.archivo_rechazado", mensaje=t.get("errores_archivo.muy_grande", tamano="{tamano}",
+                                                             maximo=MAX_BYTES // 1024))
 
     def close(self) -> None:
         self._unobserve()
+        self.label_counter.close()
         self.root.close()

@@ -1,19 +1,24 @@
 """One question of the questionnaire: its text as the label of the answer options, help
-that can be opened, and an optional note. `make_question` is the factory the steps use."""
+that can be opened, and an optional note with its character count. `make_question` is the
+factory the steps use."""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
+from ..answers import MAX_NOTE_CHARS
 from ..model import Question, Rubric
+from ..view import well_formed
+from .boundary import Boundary
 from .html import render
-from .state import AppState, Change
+from .limits import CharacterCount
+from .state import AppState, Change, Event
 
 
 class QuestionView:
     """The controls of one question, kept in step with the state in both directions."""
 
-    def __init__(self, rubric: Rubric, question: Question, state: AppState):
+    def __init__(self, rubric: Rubric, question: Question, state: AppState, boundary: Boundary):
         t = rubric.texts
         self.question = question
         self._rubric = rubric
@@ -35,26 +40,33 @@ class QuestionView:
         self.help_toggle.add_class("autodiag-help-toggle")
         self.help = w.HTML(layout=w.Layout(display="none"))
         self.help.add_class("autodiag-help")
-        self.note = w.Textarea(value=state.notes.get(qid, ""), description=t.get("app.nota"),
+        self.note = w.Textarea(value=well_formed(state.notes.get(qid, "")), description=t.get("app.nota"),
                                placeholder=t.get("app.nota_placeholder"), rows=2, continuous_update=False,
                                layout=w.Layout(width="100%"), style={"description_width": "initial"})
         self.note.add_class("autodiag-note")
-        self.root = w.VBox([self._number, self.options, self.help_toggle, self.help, self.note],
+        self.counter = CharacterCount(t, MAX_NOTE_CHARS)
+        self.counter.show(self.note.value)
+        self.root = w.VBox([self._number, self.options, self.help_toggle, self.help, self.note, self.counter.root],
                            layout=w.Layout(width="100%"))
         for css in ("autodiag-question", f"autodiag-q-{qid}"):
             self.root.add_class(css)
         self._mark()
 
-        self.options.observe(self._on_option, names="value")
-        self.note.observe(self._on_note, names="value")
-        self.help_toggle.observe(self._on_help, names="value")
+        self.options.observe(boundary.guard(self._on_option), names="value")
+        self.note.observe(boundary.guard(self._on_note), names="value")
+        self.help_toggle.observe(boundary.guard(self._on_help), names="value")
         self._unobserve = state.observe(self._on_state)
 
     def _on_option(self, change) -> None:
         self._state.set_answer(self.question.id, change.new)
 
     def _on_note(self, change) -> None:
-        self._state.set_note(self.question.id, change.new)
+        qid = self.question.id
+        fits = self.counter.show(change.new)
+        if change.new == well_formed(self._state.notes.get(qid, "")):
+            return  # the box shows the note as the page can (a lone surrogate as U+FFFD): nothing typed
+        if fits and self._state.set_note(qid, change.new) and change.new != well_formed(change.new):
+            self.note.value = well_formed(change.new)
 
     def _on_help(self, change) -> None:
         if change.new and not self.help.value:
@@ -62,14 +74,15 @@ class QuestionView:
         self.help.layout.display = "" if change.new else "none"
 
     def _on_state(self, change: Change) -> None:
-        if change.kind == "restore" or change.question == self.question.id:
+        if change.kind == Event.RESTORE or change.question == self.question.id:
             self.refresh()
 
     def refresh(self) -> None:
         """Show what the state holds (after an upload, or a change made elsewhere)."""
         qid = self.question.id
         self.options.value = self._state.answers.get(qid)
-        self.note.value = self._state.notes.get(qid, "")
+        self.note.value = well_formed(self._state.notes.get(qid, ""))
+        self.counter.show(self.note.value)
         self._mark()
 
     def _mark(self) -> None:
@@ -79,8 +92,9 @@ class QuestionView:
 
     def close(self) -> None:
         self._unobserve()
+        self.counter.close()
         self.root.close()
 
 
-def make_question(rubric: Rubric, question: Question, state: AppState) -> QuestionView:
-    return QuestionView(rubric, question, state)
+def make_question(rubric: Rubric, question: Question, state: AppState, boundary: Boundary) -> QuestionView:
+    return QuestionView(rubric, question, state, boundary)

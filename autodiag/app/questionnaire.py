@@ -3,14 +3,15 @@ and the progress with what is still unanswered."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as w
 
 from ..model import Component, Rubric
+from .boundary import Boundary
 from .html import render
 from .question import QuestionView, make_question
-from .state import AppState, Change
+from .state import AppState, Change, Event
 
 WELCOME = "inicio"
 RESULTS = "resultados"
@@ -19,7 +20,7 @@ RESULTS = "resultados"
 class StepView:
     """One component's questions, with back/next."""
 
-    def __init__(self, rubric: Rubric, component: Component, state: AppState, *, position: int,
+    def __init__(self, rubric: Rubric, component: Component, state: AppState, boundary: Boundary, *, position: int,
                  on_back: Callable[[], None], on_next: Callable[[], None], last: bool):
         t = rubric.texts
         self.component = component
@@ -29,15 +30,15 @@ class StepView:
                                step=t.get("app.paso", n=position, total=len(rubric.components))))
         self.counter = w.HTML()
         self.counter.add_class("autodiag-step-counter")
-        self.questions: list[QuestionView] = [make_question(rubric, q, state)
+        self.questions: list[QuestionView] = [make_question(rubric, q, state, boundary)
                                               for q in rubric.questions_of(component.id)]
         self.back = w.Button(description=t.get("app.anterior"), tooltip=t.get("app.anterior"), icon="arrow-left")
         self.back.add_class("autodiag-back")
         next_text = t.get("app.ver_resultados" if last else "app.siguiente")
         self.next = w.Button(description=next_text, tooltip=next_text, icon="arrow-right", button_style="primary")
         self.next.add_class("autodiag-next")
-        self.back.on_click(lambda _: on_back())
-        self.next.on_click(lambda _: on_next())
+        self.back.on_click(boundary.guard(lambda _: on_back()))
+        self.next.on_click(boundary.guard(lambda _: on_next()))
         nav = w.HBox([self.back, self.next])
         nav.add_class("autodiag-wrap")
         nav.add_class("autodiag-step-nav")
@@ -49,7 +50,7 @@ class StepView:
         self._unobserve = state.observe(self._on_state)
 
     def _on_state(self, change: Change) -> None:
-        if change.kind in ("answer", "restore"):
+        if change.kind in (Event.ANSWER, Event.RESTORE):
             self._update()
 
     def _update(self) -> None:
@@ -68,7 +69,7 @@ class StepView:
 class NavigationBar:
     """Buttons to move freely between the welcome, each component and the results."""
 
-    def __init__(self, rubric: Rubric, state: AppState, on_select: Callable[[str], None]):
+    def __init__(self, rubric: Rubric, state: AppState, boundary: Boundary, on_select: Callable[[str], None]):
         t = rubric.texts
         self._rubric = rubric
         self._state = state
@@ -81,7 +82,7 @@ class NavigationBar:
         for screen, button in self.buttons.items():
             button.add_class("autodiag-nav-button")
             button.add_class(f"autodiag-nav-{screen}")
-            button.on_click(lambda _, screen=screen: on_select(screen))
+            button.on_click(boundary.guard(lambda _, screen=screen: on_select(screen)))
         self.root = w.HBox(list(self.buttons.values()), layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-nav")
         self.root.add_class("autodiag-wrap")
@@ -89,7 +90,7 @@ class NavigationBar:
         self._unobserve = state.observe(self._on_state)
 
     def _on_state(self, change: Change) -> None:
-        if change.kind in ("answer", "restore"):
+        if change.kind in (Event.ANSWER, Event.RESTORE):
             self._update_counts()
 
     def _update_counts(self) -> None:
@@ -113,7 +114,7 @@ class NavigationBar:
 class ProgressView:
     """A progress bar of answered questions and, on request, the list of what is unanswered."""
 
-    def __init__(self, rubric: Rubric, state: AppState):
+    def __init__(self, rubric: Rubric, state: AppState, boundary: Boundary):
         t = rubric.texts
         self._rubric = rubric
         self._state = state
@@ -133,12 +134,12 @@ class ProgressView:
         row.add_class("autodiag-progress")
         self.root = w.VBox([row, self.panel], layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-progress-region")
-        self.toggle.observe(lambda change: self._update(), names="value")
+        self.toggle.observe(boundary.guard(lambda change: self._update()), names="value")
         self._update()
         self._unobserve = state.observe(self._on_state)
 
     def _on_state(self, change: Change) -> None:
-        if change.kind in ("answer", "restore"):
+        if change.kind in (Event.ANSWER, Event.RESTORE):
             self._update()
 
     def _update(self) -> None:

@@ -1,10 +1,14 @@
-"""The results screen: a warning first when answers are missing, then per component the level,
+"""The results screen: a warning first if answers are missing, then per component the level,
 the risk light and the score, results per field, the chart, the recommendations by group, a
 comparison with an earlier diagnosis, and the considerations. No global grade.
 
+What it shows is one `autodiag.view.DiagnosisView`, built once per drawing and laid out with the
+macros the HTML report uses; the same view (and chart) then goes to the downloads, so the app,
+the HTML, the PDF and the CSV show the same results.
+
 pandas and matplotlib are imported here only when results are drawn. The downloads (HTML, PDF,
-CSV) are built by `prepare_reports()` once the results are on screen: the PDF alone takes about
-a second, and the official should not wait for it to read the results. matplotlib is loaded in
+CSV) are built by `prepare_reports()` once the results are on screen: the PDF takes about half a
+second, and the official should not wait for it to read the results. matplotlib is loaded in
 the background (`warm_up()`) once the official reaches the last step or the answers are complete,
 so the first chart does not pay for the import either.
 """
@@ -13,22 +17,25 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as w
 
 from ..model import Rubric
-from ..scoring import Diagnosis
+from ..view import DiagnosisView, build_view
+from .boundary import Boundary
 from .html import render
 from .questionnaire import unanswered_html
-from .state import AppState, Change
+from .state import AppState, Change, Event
 
 log = logging.getLogger(__name__)
 
+ReportsHandler = Callable[[DiagnosisView, bytes], None]
+
 
 class ResultsView:
-    def __init__(self, rubric: Rubric, state: AppState, *, on_back: Callable[[], None],
-                 on_rendered: Callable[[Diagnosis], None]):
+    def __init__(self, rubric: Rubric, state: AppState, boundary: Boundary, *, on_back: Callable[[], None],
+                 on_rendered: ReportsHandler):
         t = rubric.texts
         self._rubric = rubric
         self._state = state
@@ -41,8 +48,8 @@ class ResultsView:
         self.back = w.Button(description=t.get("app.volver_cuestionario"), tooltip=t.get("app.volver_cuestionario"),
                              icon="arrow-left")
         self.back.add_class("autodiag-back-to-questions")
-        self.see_anyway.on_click(lambda _: self._render_and_prepare())
-        self.back.on_click(lambda _: on_back())
+        self.see_anyway.on_click(boundary.guard(lambda _: self._render_and_prepare()))
+        self.back.on_click(boundary.guard(lambda _: on_back()))
         buttons = w.HBox([self.back, self.see_anyway])
         buttons.add_class("autodiag-wrap")
         self.incomplete = w.VBox([self.warning, self.warning_list, buttons], layout=w.Layout(width="100%"))
@@ -57,14 +64,15 @@ class ResultsView:
         self.comparison.add_class("autodiag-comparison-html")
         self.details = w.HTML()
         self.details.add_class("autodiag-details")
-        self.considerations = w.HTML(render("considerations", t=t))
+        self.considerations = w.HTML()
         self.results = w.VBox([self.summary, self.chart, self.chart_note, self.comparison, self.details,
                                self.considerations], layout=w.Layout(width="100%"))
         self.results.add_class("autodiag-results-body")
 
         self.root = w.VBox([], layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-results")
-        self.diagnosis: Diagnosis | None = None
+        self.view: DiagnosisView | None = None
+        self._chart_png = b""
         self._reports_due = False
         self._warming: threading.Thread | None = None
         self._unobserve = state.observe(self._on_state)
@@ -82,28 +90,26 @@ class ResultsView:
             self.render()
 
     def render(self) -> None:
+        """Build the view of the current answers and draw it."""
         from ..chart import chart_png
-        from ..report import compare
 
-        rubric, t = self._rubric, self._rubric.texts
-        diagnosis = self._state.diagnosis()
-        previous = self._state.previous_diagnosis()
-        components = [_component_view(rubric, result) for result in diagnosis]
-        incomplete = t.get("resultados.incompleto", n=len(diagnosis.unanswered)) if diagnosis.unanswered else ""
-        self.summary.value = render("results", t=t, components=components, incomplete=incomplete)
-        self.chart.value = chart_png(rubric, diagnosis, dpi=110)
-        self.comparison.value = (render("comparison", t=t, rows=compare(rubric, previous, diagnosis))
-                                 if previous else "")
-        self.details.value = render("details", t=t, components=components)
+        state = self._state
+        view = build_view(self._rubric, state.diagnosis(), state.answers_file(), previous=state.previous_diagnosis())
+        self._chart_png = chart_png(view)
+        self.summary.value = render("results", view=view)
+        self.chart.value = self._chart_png
+        self.comparison.value = render("comparison", view=view)
+        self.details.value = render("details", view=view)
+        self.considerations.value = render("considerations", view=view)
         self.root.children = (self.results,)
-        self.diagnosis = diagnosis
+        self.view = view
         self._reports_due = True
 
     def prepare_reports(self) -> None:
         """Build the downloads of the results just drawn (call it once they are on screen)."""
-        if self._reports_due and self.diagnosis is not None:
+        if self._reports_due and self.view is not None:
             self._reports_due = False
-            self._on_rendered(self.diagnosis)
+            self._on_rendered(self.view, self._chart_png)
 
     def _render_and_prepare(self) -> None:
         self.render()
@@ -116,7 +122,7 @@ class ResultsView:
             self._warming.start()
 
     def _on_state(self, change: Change) -> None:
-        if change.kind in ("answer", "restore") and not self._state.unanswered():
+        if change.kind in (Event.ANSWER, Event.RESTORE) and not self._state.unanswered():
             self.warm_up()
 
     def close(self) -> None:
@@ -133,23 +139,5 @@ def _load_chart_libraries() -> None:
         figure = Figure(figsize=(1, 1))
         figure.add_subplot().set_title("0")
         figure.savefig(io.BytesIO(), format="png")
-    except Exception:  # noqa: BLE001 - only a head start: the chart is drawn (or fails) later anyway
+    except Exception:
         log.exception("loading matplotlib ahead of the results failed")
-
-
-def _component_view(rubric: Rubric, result) -> dict:
-    level, risk = rubric.tier(result.level), rubric.risk(result.risk)
-    groups = [
-        {"id": group, "title": rubric.texts.get(f"resultados.grupos.{group}"),
-         "recs": [{"text": r.text, "addition": r.addition, "tier": rubric.tier(r.tier).name,
-                    "field": rubric.field(r.component, r.field).name} for r in recs]}
-        for group, recs in result.recommendations.groups()
-    ]
-    return {
-        "id": result.component, "name": result.name, "level_id": level.id, "level": level.name,
-        "level_description": level.description, "risk_id": risk.id, "risk": risk.name, "risk_color": risk.color,
-        "score": round(result.score), "irregular": result.irregular,
-        "fields": [{"name": f.name, "score": round(f.score), "answered": f.answered, "total": f.total,
-                    "unknown": f.unknown} for f in result.fields],
-        "groups": groups, "has_addition": any(r.addition for r in result.recommendations),
-    }

@@ -8,18 +8,34 @@ Scoring is the package's: `diagnosis()` calls `autodiag.score`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from enum import StrEnum
 
-from ..answers import AnswersFile, new_answers
+from ..answers import MAX_LABEL_CHARS, MAX_NOTE_CHARS, AnswersFile, new_answers
 from ..model import Question, Rubric
 from ..scoring import Diagnosis, score
 
 
+class Event(StrEnum):
+    """What changed in the state."""
+
+    ANSWER = "answer"
+    NOTE = "note"
+    LABEL = "label"
+    RESTORE = "restore"
+    """A whole answers file replaced everything."""
+    PREVIOUS = "previous"
+    """An earlier diagnosis to compare with was chosen."""
+
+
+EDITS = frozenset({Event.ANSWER, Event.NOTE, Event.LABEL, Event.RESTORE})
+"""Events that change the answers file."""
+
+
 @dataclass(frozen=True)
 class Change:
-    kind: str
-    """``answer``, ``note``, ``label``, ``restore`` (a whole answers file) or ``previous``."""
+    kind: Event
     question: str | None = None
 
 
@@ -55,32 +71,43 @@ class AppState:
             self.answers.pop(question_id, None)
         else:
             self.answers[question_id] = option_id
-        self._announce(Change("answer", question_id))
+        self._announce(Change(Event.ANSWER, question_id))
 
-    def set_note(self, question_id: str, text: str) -> None:
-        if self.notes.get(question_id, "") == text:
-            return
-        if text:
-            self.notes[question_id] = text
-        else:
-            self.notes.pop(question_id, None)
-        self._announce(Change("note", question_id))
+    def set_note(self, question_id: str, text: str) -> bool:
+        """Keep `text` (spaces around it dropped, as the answers file does) as the question's note.
 
-    def set_label(self, text: str) -> None:
+        A text longer than the answers file allows (`MAX_NOTE_CHARS`) is refused: False, nothing changed."""
+        text = text.strip()
+        if len(text) > MAX_NOTE_CHARS:
+            return False
+        if self.notes.get(question_id, "") != text:
+            if text:
+                self.notes[question_id] = text
+            else:
+                self.notes.pop(question_id, None)
+            self._announce(Change(Event.NOTE, question_id))
+        return True
+
+    def set_label(self, text: str) -> bool:
+        """Like `set_note`, for the file's label (`MAX_LABEL_CHARS`)."""
+        text = text.strip()
+        if len(text) > MAX_LABEL_CHARS:
+            return False
         if text != self.label:
             self.label = text
-            self._announce(Change("label"))
+            self._announce(Change(Event.LABEL))
+        return True
 
     def restore(self, answers_file: AnswersFile) -> None:
         """Replace everything with the contents of a (validated) answers file."""
         self.answers = dict(answers_file.answers)
         self.notes = dict(answers_file.notes)
         self.label = answers_file.label
-        self._announce(Change("restore"))
+        self._announce(Change(Event.RESTORE))
 
     def set_previous(self, answers_file: AnswersFile | None) -> None:
         self.previous = answers_file
-        self._announce(Change("previous"))
+        self._announce(Change(Event.PREVIOUS))
 
     # -- reading ---------------------------------------------------------------------------
     @property

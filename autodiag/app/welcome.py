@@ -12,34 +12,30 @@ has run; with Voilà's own templates it is an ordinary HTML output.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..model import Rubric
+from .boundary import Boundary
 from .html import render
 
 STATIC_CLASS = "autodiag-static-welcome"
-# The static block's own style: it sits outside the app's widgets and their style sheet.
-STATIC_STYLE = f"""<style>
-.{STATIC_CLASS} {{ width: 100%; max-width: 60rem; margin: 0 auto; box-sizing: border-box; font-size: 15px;
-  line-height: 1.45; overflow-wrap: anywhere; }}
-@media (max-width: 600px) {{ .{STATIC_CLASS} h1 {{ font-size: 1.4em; }} }}
-</style>"""
+"""The static block's class; its own style sheet is autodiag/static/welcome.css."""
 # Display metadata of an output the autodiag Voilà template writes into the page as it is.
 STATIC_METADATA = {"autodiag": {"static": True}}
-HIDE_STATIC = f"<style>.{STATIC_CLASS} {{ display: none !important; }}</style>"
 
 
 def welcome_html(rubric: Rubric) -> str:
     """The welcome text as one self-contained HTML block (no widget, no script)."""
     from markupsafe import Markup
 
-    return render("static_welcome", style=Markup(STATIC_STYLE), cls=STATIC_CLASS,
-                  title=rubric.texts.get("presentacion.titulo"),
-                  body=Markup(render("welcome", t=rubric.texts)))
+    from ..report import static_text
+
+    return render("static_welcome", css=Markup(static_text("welcome.css")), cls=STATIC_CLASS, t=rubric.texts)
 
 
 class WelcomeView:
-    def __init__(self, rubric: Rubric, on_start: Callable[[], None], *, static_intro: bool = False):
+    def __init__(self, rubric: Rubric, boundary: Boundary, on_start: Callable[[], None], *,
+                 static_intro: bool = False):
         import ipywidgets as w
 
         t = rubric.texts
@@ -47,7 +43,7 @@ class WelcomeView:
         self.start = w.Button(description=t.get("app.comenzar"), button_style="primary",
                               tooltip=t.get("app.comenzar"), icon="arrow-right")
         self.start.add_class("autodiag-start")
-        self.start.on_click(lambda _: on_start())
+        self.start.on_click(boundary.guard(lambda _: on_start()))
         # hides the static welcome block while another screen is shown (static_intro only)
         self.hider = w.HTML("", layout=w.Layout(display="none"))
         if static_intro:
@@ -62,7 +58,7 @@ class WelcomeView:
     def shown(self, on_screen: bool) -> None:
         """The welcome is (or is no longer) the screen shown: show or hide the static block."""
         if self.static_intro:
-            self.hider.value = "" if on_screen else HIDE_STATIC
+            self.hider.value = "" if on_screen else render("hide_static", cls=STATIC_CLASS)
 
     def close(self) -> None:
         self.hider.close()

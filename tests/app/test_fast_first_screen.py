@@ -85,7 +85,7 @@ def test_matplotlib_is_loaded_ahead_of_the_results_not_at_the_start():
     code = ("import sys; from autodiag.app import build_app; app = build_app(static_welcome=True); "
             "app.welcome.start.click(); first = 'matplotlib' in sys.modules; "
             "app.go(app.screens[-2]); app.results._warming.join(60); "
-            "print(first, 'matplotlib.figure' in sys.modules, 'fpdf' in sys.modules)")
+            "print(first, 'matplotlib.figure' in sys.modules, 'typst' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "True", "False"], out
 

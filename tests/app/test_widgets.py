@@ -7,7 +7,7 @@ import json
 import re
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -32,7 +32,7 @@ def data_url(html: str, kind: str) -> bytes:
 def upload(widget, content: bytes, name: str = "respuestas.json") -> None:
     widget.value = ({"name": name, "type": "application/json", "size": len(content),
                      "content": memoryview(content),
-                     "last_modified": datetime(2025, 1, 1, tzinfo=timezone.utc)},)
+                     "last_modified": datetime(2025, 1, 1, tzinfo=UTC)},)
 
 
 def test_starts_on_the_welcome_screen(app):
@@ -140,7 +140,7 @@ def test_report_links_appear_with_results(app, rubric):
     report = data_url(app.files.report_links.value, "html").decode("utf-8")
     assert all(c.name in report for c in rubric.components)
     assert data_url(app.files.report_links.value, "pdf").startswith(b"%PDF")
-    assert data_url(app.files.report_links.value, "csv").decode("utf-8").startswith("componente,")
+    assert data_url(app.files.report_links.value, "csv").decode("utf-8").startswith("tipo,componente,")
     app.go("transparencia")
     app.step("transparencia").questions[0].options.value = "si"
     assert "autodiag-download-html" not in app.files.report_links.value, "stale reports are withdrawn"
@@ -210,17 +210,19 @@ def test_adapted_rubric_is_read_from_the_environment(content_copy, monkeypatch):
     view.close()
 
 
-def test_every_text_the_app_reads_is_required(rubric):
-    from autodiag.load import REQUIRED_TEXTS
+def test_every_text_the_app_reads_is_in_the_content(rubric):
+    from pathlib import Path
 
-    source = "".join(p.read_text(encoding="utf-8") for p in __import__("pathlib").Path(
-        autodiag.app.__file__).parent.glob("*.py"))
-    used = set(re.findall(r'"(app\.[a-z_]+)"', source))
-    assert used and used <= set(REQUIRED_TEXTS), sorted(used - set(REQUIRED_TEXTS))
+    package = Path(autodiag.__file__).parent
+    sources = [*package.joinpath("app").glob("*.py"), package / "view.py"]
+    source = "".join(p.read_text(encoding="utf-8") for p in sources)
+    used = set(re.findall(r'(?:get|raw)\("([a-z_]+\.[a-z_.]+)"', source))
+    assert {"app.comenzar", "interfaz.caracteres_restantes", "resultados.nivel"} <= used
+    assert all(rubric.texts.has(key) for key in used), sorted(k for k in used if not rubric.texts.has(k))
 
 
 def test_first_screen_does_not_import_heavy_libraries():
     code = ("import sys; from autodiag.app import build_app; app = build_app(); app.welcome.start.click(); "
-            "print(sorted(m for m in ('pandas', 'matplotlib', 'fpdf') if m in sys.modules))")
+            "print(sorted(m for m in ('pandas', 'matplotlib', 'typst') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
