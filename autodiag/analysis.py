@@ -132,7 +132,7 @@ def uniform_profile(rubric: Rubric, option: str) -> dict[str, str]:
 # --- simulation ---------------------------------------------------------------------------
 
 def simulate(rubric: Rubric, profiles: Sequence[Profile], theta: float | None = None,
-             risk_cuts: Sequence[float] | None = None) -> "pd.DataFrame":
+             risk_cuts: Sequence[float] | None = None) -> pd.DataFrame:
     """Score every profile: one row per profile × component.
 
     Columns: ``perfil`` (the profile's position), ``componente``, ``nivel``, ``riesgo``,
@@ -153,24 +153,24 @@ def simulate(rubric: Rubric, profiles: Sequence[Profile], theta: float | None = 
     return frames.categorize(pd.DataFrame(rows, columns=columns), rubric)
 
 
-def _coverages(frame: "pd.DataFrame", rubric: Rubric) -> list[dict[str, float]]:
+def _coverages(frame: pd.DataFrame, rubric: Rubric) -> list[dict[str, float]]:
     return [dict(zip(frames.tier_ids(rubric), values))
             for values in frame[[f"cobertura_{t}" for t in frames.tier_ids(rubric)]].itertuples(index=False)]
 
 
-def levels_at(frame: "pd.DataFrame", rubric: Rubric, theta: float) -> list[str]:
+def levels_at(frame: pd.DataFrame, rubric: Rubric, theta: float) -> list[str]:
     """The level of every row of a `simulate` frame if θ were `theta` (coverages don't depend on θ)."""
     tiers = frames.tier_ids(rubric)
     return [level_for(coverage, tiers, theta) for coverage in _coverages(frame, rubric)]
 
 
-def risks_at(frame: "pd.DataFrame", rubric: Rubric, cuts: Sequence[float]) -> list[str]:
+def risks_at(frame: pd.DataFrame, rubric: Rubric, cuts: Sequence[float]) -> list[str]:
     """The risk of every row of a `simulate` frame under other cut points."""
     risks = frames.risk_ids(rubric)
     return [risk_for(s, risks, cuts) for s in frame["puntaje"]]
 
 
-def _changes(frame: "pd.DataFrame", rubric: Rubric, changed: Sequence[bool]) -> dict[str, int]:
+def _changes(frame: pd.DataFrame, rubric: Rubric, changed: Sequence[bool]) -> dict[str, int]:
     """Changed rows per component, and profiles with at least one changed component."""
     marked = frame[["perfil", "componente"]].assign(cambia=list(changed))
     per_component = marked.groupby("componente", observed=False)["cambia"].sum()
@@ -180,7 +180,7 @@ def _changes(frame: "pd.DataFrame", rubric: Rubric, changed: Sequence[bool]) -> 
 
 
 def level_sensitivity(rubric: Rubric, profiles: Sequence[Profile], thetas: Iterable[float] = (0.5, 0.6, 0.7),
-                      base: float | None = None) -> "pd.DataFrame":
+                      base: float | None = None) -> pd.DataFrame:
     """How many profiles change level, per component, if θ is each of `thetas` instead of `base`.
 
     `base` defaults to the rubric's θ. Rows are the θ values; columns the components and
@@ -201,7 +201,7 @@ def level_sensitivity(rubric: Rubric, profiles: Sequence[Profile], thetas: Itera
 
 
 def level_transitions(rubric: Rubric, profiles: Sequence[Profile], theta: float,
-                      base: float | None = None) -> "pd.DataFrame":
+                      base: float | None = None) -> pd.DataFrame:
     """Profile × component rows by level at `base` θ (rows) and at `theta` (columns)."""
     import pandas as pd
 
@@ -214,7 +214,7 @@ def level_transitions(rubric: Rubric, profiles: Sequence[Profile], theta: float,
     return table.astype(int)
 
 
-def level_curve(rubric: Rubric, profiles: Sequence[Profile], thetas: Iterable[float]) -> "pd.DataFrame":
+def level_curve(rubric: Rubric, profiles: Sequence[Profile], thetas: Iterable[float]) -> pd.DataFrame:
     """Share of profiles at each level, per component, for every θ of `thetas` (long table).
 
     Columns: ``theta``, ``componente``, ``nivel``, ``proporcion`` (0–1).
@@ -233,7 +233,7 @@ def level_curve(rubric: Rubric, profiles: Sequence[Profile], thetas: Iterable[fl
 
 def risk_sensitivity(rubric: Rubric, profiles: Sequence[Profile],
                      cuts: Iterable[Sequence[float]] = ((30, 60), (40, 70), (50, 80)),
-                     base: Sequence[float] | None = None) -> "pd.DataFrame":
+                     base: Sequence[float] | None = None) -> pd.DataFrame:
     """How many profiles change risk band, per component, under each set of cut points.
 
     `base` defaults to the rubric's cut points. Rows are labelled by the cut points
@@ -253,7 +253,7 @@ def risk_sensitivity(rubric: Rubric, profiles: Sequence[Profile],
     return table
 
 
-def irregular_share(rubric: Rubric, profiles: Sequence[Profile], theta: float | None = None) -> "pd.DataFrame":
+def irregular_share(rubric: Rubric, profiles: Sequence[Profile], theta: float | None = None) -> pd.DataFrame:
     """Per component: how many profiles are irregular (a higher tier covered, a lower one not)."""
     frame = simulate(rubric, profiles, theta=theta)
     table = frame.groupby("componente", observed=False)["irregular"].agg(["sum", "count"])

@@ -47,8 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     # --content is accepted before or after the command; after it, it must not reset the value given before.
     common = _Parser(add_help=False)
     common.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS, help=help_content)
-    parser = _Parser(prog="python -m autodiag",
-                     description="Autodiagnóstico de Gobierno Abierto Municipal: validar contenido, calificar, reportar.")
+    parser = _Parser(prog="python -m autodiag", description="Autodiagnóstico de Gobierno Abierto Municipal: "
+                                                            "validar contenido, calificar, reportar.")
     parser.add_argument("--content", metavar="DIR", default=None, help=help_content)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -81,9 +81,9 @@ def _rubric(args: argparse.Namespace) -> Rubric:
     try:
         return load_rubric(args.content)
     except ContentError as exc:
-        n = len(exc.report.problems)
-        raise BadInput.say(f"el contenido en {printable(exc.report.folder)} tiene {n} problema(s); revíselo con "
-                           f"«python -m autodiag validate {printable(exc.report.folder)}»", "contenido-invalido") from None
+        n, folder = len(exc.report.problems), printable(exc.report.folder)
+        raise BadInput.say(f"el contenido en {folder} tiene {n} problema(s); revíselo con "
+                           f"«python -m autodiag validate {folder}»", "contenido-invalido") from None
 
 
 def _read(path: str, rubric: Rubric) -> AnswersFile:
@@ -151,7 +151,8 @@ def _score(args: argparse.Namespace) -> int:
         t = rubric.texts
         for c in diagnosis:
             print(f"{rubric.component(c.component).name}: {t.get('resultados.nivel')} {rubric.tier(c.level).name}"
-                  f" · {t.get('resultados.riesgo')} {rubric.risk(c.risk).name} · {t.get('resultados.puntaje')} {c.score:.0f}")
+                  f" · {t.get('resultados.riesgo')} {rubric.risk(c.risk).name}"
+                  f" · {t.get('resultados.puntaje')} {c.score:.0f}")
         if diagnosis.unanswered:
             print(t.get("resultados.incompleto", n=len(diagnosis.unanswered)))
     return EXIT_OK

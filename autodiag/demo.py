@@ -18,10 +18,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from .analysis import structured_profiles
 from .load import load_rubric

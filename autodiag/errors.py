@@ -14,8 +14,8 @@ sentence use ``message`` (or ``lines()`` for one line per problem); the slugs ar
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class AutodiagError(ValueError):
         super().__init__(str(self))
 
     @classmethod
-    def one(cls, code: str, message: str, *, file: str = "", path: str = "") -> "AutodiagError":
+    def one(cls, code: str, message: str, *, file: str = "", path: str = "") -> AutodiagError:
         """An error of a single problem (``code`` is the slug, ``message`` Spanish)."""
         return cls(Problem(file, path, message, code))
 

@@ -9,7 +9,8 @@ and sorting follow the rubric rather than the alphabet.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Literal
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal
 
 from .batch import BatchItem
 from .model import Rubric
@@ -48,7 +49,7 @@ def risk_ids(rubric: Rubric) -> list[str]:
     return [r.id for r in rubric.risks]
 
 
-def categorize(frame: "pd.DataFrame", rubric: Rubric) -> "pd.DataFrame":
+def categorize(frame: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:
     """Make the component, tier and risk columns ordered categoricals in the rubric's order."""
     pd = _pd()
     orders = {"componente": component_ids(rubric), "riesgo": risk_ids(rubric)}
@@ -65,7 +66,7 @@ def categorize(frame: "pd.DataFrame", rubric: Rubric) -> "pd.DataFrame":
 
 # --- the rubric ---------------------------------------------------------------------------
 
-def questions_frame(rubric: Rubric) -> "pd.DataFrame":
+def questions_frame(rubric: Rubric) -> pd.DataFrame:
     """One row per question, in the rubric's order."""
     rows = [
         {"pregunta": q.id, "componente": q.component, "campo": q.field,
@@ -76,7 +77,7 @@ def questions_frame(rubric: Rubric) -> "pd.DataFrame":
     return categorize(_pd().DataFrame(rows, columns=QUESTION_COLUMNS), rubric)
 
 
-def recommendations_frame(rubric: Rubric) -> "pd.DataFrame":
+def recommendations_frame(rubric: Rubric) -> pd.DataFrame:
     """One row per recommendation, in the seed's order, with the questions that trigger it."""
     rows = [
         {"recomendacion": r.id, "componente": r.component, "campo": r.field,
@@ -87,7 +88,7 @@ def recommendations_frame(rubric: Rubric) -> "pd.DataFrame":
     return categorize(_pd().DataFrame(rows, columns=RECOMMENDATION_COLUMNS), rubric)
 
 
-def triggers_frame(rubric: Rubric) -> "pd.DataFrame":
+def triggers_frame(rubric: Rubric) -> pd.DataFrame:
     """The long table recommendation × question: one row per trigger."""
     rows = [
         {"recomendacion": r.id, "pregunta": qid, "componente": r.component,
@@ -100,7 +101,7 @@ def triggers_frame(rubric: Rubric) -> "pd.DataFrame":
 
 
 def coverage_matrix(rubric: Rubric, by: Literal["tier", "field"] = "tier",
-                    of: Literal["preguntas", "recomendaciones"] = "preguntas") -> "pd.DataFrame":
+                    of: Literal["preguntas", "recomendaciones"] = "preguntas") -> pd.DataFrame:
     """How many questions (or recommendations) the rubric has in each cell.
 
     - ``by="tier"``: rows are components, columns tiers;
@@ -119,7 +120,7 @@ def coverage_matrix(rubric: Rubric, by: Literal["tier", "field"] = "tier",
     tiers = tier_ids(rubric)
     if by == "tier":
         index = pd.Index(component_ids(rubric), name="componente")
-        keys = [c for c, _, _ in items]
+        keys: list[str | tuple[str, str]] = [c for c, _, _ in items]
     elif by == "field":
         index = pd.MultiIndex.from_tuples([(c.id, f.id) for c in rubric.components for f in c.fields],
                                           names=["componente", "campo"])
@@ -134,7 +135,7 @@ def coverage_matrix(rubric: Rubric, by: Literal["tier", "field"] = "tier",
 
 # --- one diagnosis ------------------------------------------------------------------------
 
-def diagnosis_frame(diagnosis: Diagnosis) -> "pd.DataFrame":
+def diagnosis_frame(diagnosis: Diagnosis) -> pd.DataFrame:
     """One row per component: level, risk, score, tier coverages, irregularity, counts."""
     rows = []
     for c in diagnosis:
@@ -148,7 +149,7 @@ def diagnosis_frame(diagnosis: Diagnosis) -> "pd.DataFrame":
     return _pd().DataFrame(rows).set_index("componente")
 
 
-def fields_frame(diagnosis: Diagnosis) -> "pd.DataFrame":
+def fields_frame(diagnosis: Diagnosis) -> pd.DataFrame:
     """One row per (component, field) with the field's score and answer counts."""
     rows = [
         {"componente": f.component, "campo": f.field, "nombre_campo": f.name, "puntaje": round(f.score, 1),
@@ -161,7 +162,7 @@ def fields_frame(diagnosis: Diagnosis) -> "pd.DataFrame":
 
 # --- a batch of answers files -------------------------------------------------------------
 
-def batch_frame(items: Iterable[BatchItem]) -> "pd.DataFrame":
+def batch_frame(items: Iterable[BatchItem]) -> pd.DataFrame:
     """One row per valid file × component. Refused files are not here: see `refused_frame`."""
     rows = []
     for item in items:
@@ -179,13 +180,13 @@ def batch_frame(items: Iterable[BatchItem]) -> "pd.DataFrame":
     return _pd().DataFrame(rows, columns=columns + [k for k in (rows[0] if rows else {}) if k not in columns])
 
 
-def refused_frame(items: Iterable[BatchItem]) -> "pd.DataFrame":
+def refused_frame(items: Iterable[BatchItem]) -> pd.DataFrame:
     """The files that could not be read, with the reason (one Spanish sentence each)."""
     rows = [{"archivo": item.name, "mensaje": item.error} for item in items if not item.ok]
     return _pd().DataFrame(rows, columns=["archivo", "mensaje"])
 
 
-def validation_frame(items: Iterable[BatchItem]) -> "pd.DataFrame":
+def validation_frame(items: Iterable[BatchItem]) -> pd.DataFrame:
     """The validation report of a batch: every file, valid or refused, and why."""
     rows = []
     for item in items:
@@ -204,7 +205,7 @@ def validation_frame(items: Iterable[BatchItem]) -> "pd.DataFrame":
     return frame
 
 
-def batch_fields_frame(items: Iterable[BatchItem]) -> "pd.DataFrame":
+def batch_fields_frame(items: Iterable[BatchItem]) -> pd.DataFrame:
     """One row per valid file × field: the field scores of every participant."""
     pd = _pd()
     frames = []
@@ -218,7 +219,7 @@ def batch_fields_frame(items: Iterable[BatchItem]) -> "pd.DataFrame":
     return pd.concat(frames, ignore_index=True)
 
 
-def distribution(frame: "pd.DataFrame", rubric: Rubric, by: str = "nivel") -> "pd.DataFrame":
+def distribution(frame: pd.DataFrame, rubric: Rubric, by: str = "nivel") -> pd.DataFrame:
     """Counts per component (rows) and level or risk (columns) of a simulation or batch frame."""
     import pandas as pd
 

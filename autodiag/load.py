@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 import yaml
 
@@ -154,12 +155,14 @@ class _Checker:
             self.add(file, full, f"{value!r} se leyó como sí/no de YAML; escriba el id entre comillas", "tipo-invalido")
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.add(file, full, "falta el id o no es un texto" if value is None else f"se esperaba un id, no {_show(value)}",
-                     "campo-faltante" if value is None else "tipo-invalido")
+            missing = value is None
+            self.add(file, full, "falta el id o no es un texto" if missing else f"se esperaba un id, no {_show(value)}",
+                     "campo-faltante" if missing else "tipo-invalido")
             return ""
         return value.strip()
 
-    def number(self, node: Mapping[str, Any], key: str, file: str, path: str, default: float | None = None) -> float | None:
+    def number(self, node: Mapping[str, Any], key: str, file: str, path: str,
+               default: float | None = None) -> float | None:
         full = _join(path, key)
         if key not in node:
             if default is None:
@@ -249,7 +252,6 @@ def _build(folder: Path) -> tuple[Rubric | None, ValidationReport]:
         questions=tuple(questions),
         recommendations=tuple(recommendations),
         texts=texts,
-        source=str(folder),
     )
     return rubric, report
 
@@ -493,11 +495,13 @@ def _check_coverage(components: list[Component], tiers: list[Tier], questions: l
         mine = [q for q in questions if q.component == c.id]
         for t in tiers:
             if not any(q.tier == t.id for q in mine):
-                check.add("preguntas.yaml", c.id, f"el componente no tiene preguntas de nivel {t.id}", "nivel-sin-preguntas")
+                check.add("preguntas.yaml", c.id, f"el componente no tiene preguntas de nivel {t.id}",
+                          "nivel-sin-preguntas")
         used = {q.field for q in mine}
         for f in c.fields:
             if f.id not in used:
-                check.add("componentes.yaml", f"{c.id}.campos.{f.id}", "ninguna pregunta usa este campo", "campo-sin-preguntas")
+                check.add("componentes.yaml", f"{c.id}.campos.{f.id}", "ninguna pregunta usa este campo",
+                          "campo-sin-preguntas")
     for c in components:
         for i, q in enumerate(q for q in questions if q.component == c.id):
             if q.id and q.id not in triggered:

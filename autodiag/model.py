@@ -8,9 +8,10 @@ public contract); the values (names, texts) are the content's Spanish.
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from typing import Any, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,6 @@ class Rubric:
     questions: tuple[Question, ...]
     recommendations: tuple[Recommendation, ...]
     texts: Texts
-    source: str = ""
-    """The folder the rubric was read from."""
     _index: dict[str, Any] = dataclass_field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -14,7 +14,7 @@ import functools
 import io
 import textwrap
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import frames
 from .batch import BatchItem
@@ -77,7 +77,7 @@ def _heatmap(fig: Figure, matrix: pd.DataFrame, row_labels: Sequence[str], col_l
     ax.set_yticks(range(len(row_labels)), row_labels)
     ax.tick_params(top=True, bottom=False, labeltop=True, labelbottom=False)
     for (i, j), v in _cells(values):
-        r, g, b, _ = image.cmap(image.norm(v))
+        r, g, b, _ = image.cmap(image.norm(float(v)))  # type: ignore[arg-type]  # a scalar is fine at run time
         dark = 0.299 * r + 0.587 * g + 0.114 * b < 0.5
         ax.text(j, i, format(v, fmt), ha="center", va="center", fontsize=8,
                 color=_color(rubric, "texto_sobre_oscuro" if dark else "texto_sobre_claro"))
@@ -93,7 +93,8 @@ def _cells(values: Any) -> list[tuple[tuple[int, int], float]]:
 
 # --- the rubric ---------------------------------------------------------------------------
 
-def coverage_heatmap(rubric: Rubric, by: str = "tier", of: str = "preguntas") -> Figure:
+def coverage_heatmap(rubric: Rubric, by: Literal["tier", "field"] = "tier",
+                     of: Literal["preguntas", "recomendaciones"] = "preguntas") -> Figure:
     """How many questions (or recommendations) each component — or each field — has per tier."""
     matrix = frames.coverage_matrix(rubric, by=by, of=of)
     if by == "tier":

@@ -11,8 +11,8 @@ grouped by their tier relative to the component's level:
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Iterator, Mapping
 
 from .model import Recommendation, Rubric
 
@@ -39,11 +39,6 @@ class RecommendationSet:
 
 def is_triggered(rec: Recommendation, values: Mapping[str, float | None], top: float) -> bool:
     return any((values.get(qid) or 0.0) < top for qid in rec.triggers)
-
-
-def unmet_triggers(rec: Recommendation, values: Mapping[str, float | None], top: float) -> tuple[str, ...]:
-    """The trigger questions of `rec` that fall short (why it was recommended)."""
-    return tuple(qid for qid in rec.triggers if (values.get(qid) or 0.0) < top)
 
 
 def select_recommendations(rubric: Rubric, component_id: str, values: Mapping[str, float | None],

@@ -15,8 +15,9 @@ treated as complete. Every constant comes from the rubric (content), and `theta`
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
 from .errors import AutodiagError, Problem
 from .model import Question, Rubric

@@ -72,7 +72,7 @@ def _close_all(*roots: widgets.Widget) -> None:
 class UploadBar:
     """The file picker (several .json at once) and the button that empties the dashboard."""
 
-    def __init__(self, texts: Texts, on_files: Callable[[list[tuple[str, bytes]]], None],
+    def __init__(self, texts: Texts, on_files: Callable[[list[tuple[str, bytes]]], object],
                  on_clear: Callable[[], None]):
         self._on_files, self._on_clear = on_files, on_clear
         self.upload = widgets.FileUpload(accept=".json", multiple=True, description=texts.get("taller.subir"),

@@ -73,8 +73,8 @@ def top_recommendations(items: Iterable[BatchItem], rubric: Rubric, top: int = 1
     valid = _valid(items)
     got = dict.fromkeys((r.id for r in rubric.recommendations), 0)
     priority = dict(got)
-    for item in valid:
-        for c in item.diagnosis:
+    for diagnosis in (item.diagnosis for item in valid if item.diagnosis is not None):
+        for c in diagnosis:
             for rec in c.recommendations:
                 got[rec.id] += 1
             for rec in c.recommendations.priority:
