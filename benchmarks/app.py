@@ -34,8 +34,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK, Server, serve  # noqa: E402
-from tests.browser.sessions import kernel_pids_by_id, rss_kib  # noqa: E402
+from autodiag.dev.server import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK, Server, serve  # noqa: E402
+from autodiag.dev.sessions import kernel_pids_by_id, rss_kib  # noqa: E402
 
 TIMEOUT = 90_000  # ms
 THINK_TIME = 3  # s an official spends on the last question before answering it
@@ -87,7 +87,7 @@ def rss_mib(pid: int) -> float:
 
 @contextmanager
 def voila(base: Path, cwd: Path, notebook: str, extra: list[str], pool: int, launcher: bool) -> Iterator[Server]:
-    """Voilà on 127.0.0.1 (tests/browser/server.py); with a pool, once the pool is filled."""
+    """Voilà on 127.0.0.1 (autodiag.dev.server); with a pool, once the pool is filled."""
     with serve(base, notebook=notebook, extra_args=extra, cwd=cwd, launcher=launcher) as server:
         wait_for_pool(server, pool)
         yield server

@@ -13,7 +13,7 @@ together. Prints, per count:
     sessions open, and some seconds after the pages close; median RSS of one session's kernel;
   - for the `--diagnose` count, every session then answers its own seeded profile (62 clicks),
     shows the results and downloads its answers file and HTML report, each checked against
-    `autodiag.score` of its own profile (tests/browser/sessions.py, as tests/browser/test_load.py);
+    `autodiag.score` of its own profile (autodiag.dev.sessions, as tests/browser/test_load.py);
   - whether any kernel died or was restarted (the server's log) and the server stayed up.
 Idle kernels are culled: voila.json's timeout is printed; here a short one (60 s, or
 `--cull-timeout`) is passed on the command line so that memory can be seen to return after the
@@ -37,8 +37,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.browser.server import serve  # noqa: E402
-from tests.browser.sessions import (  # noqa: E402
+from autodiag.dev.server import serve  # noqa: E402
+from autodiag.dev.sessions import (  # noqa: E402
     Session,
     alive,
     distinct_profiles,

@@ -2,9 +2,16 @@
 
 Bounded: 10 browser contexts (opened together) in one Chromium against one Voilà server on
 loopback, each answering a different seeded profile by clicking every option, then showing the
-results and downloading the answers file and the HTML report (tests/browser/sessions.py checks
-each against `autodiag.score` of its own profile). The whole test stays within `DEADLINE`.
-benchmarks/load.py runs the same sessions with 50 officials and prints the figures.
+results and downloading the answers file and the HTML report (`autodiag.dev.sessions` checks
+each against `autodiag.score` of its own profile). benchmarks/load.py runs the same sessions
+with 50 officials and prints the figures.
+
+Marked ``load``: `scripts/test` (the README's test command, what `.ci/run` calls) runs it on its
+own, after every other test, so that its ten kernels and browser contexts do not compete with
+the rest of the suite for the machine. Its limits are generous on purpose (they bound a hang, they
+do not measure speed): on a busy 2-core machine shared with other work, one session's wait has
+taken more than 120 s, so every wait may take `TIMEOUT_MS` (5 min) and the whole run `DEADLINE`
+(15 min). Speed is the benchmark's business, never an assert here.
 """
 
 from __future__ import annotations
@@ -18,11 +25,11 @@ from .conftest import UI_TIMEOUT
 from .server import serve
 from .sessions import Session, alive, distinct_profiles, kernel_pids_by_id, kernel_trouble, launch, new_contexts
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.load]
 
 SESSIONS = 10
-DEADLINE = 180  # seconds for the whole run, opening to the last download
-TIMEOUT_MS = max(UI_TIMEOUT, 120_000)  # one wait on a page with 10 kernels sharing 2 cores
+DEADLINE = 900  # seconds for the whole run, opening to the last download: bounds a hang, measures nothing
+TIMEOUT_MS = max(UI_TIMEOUT, 300_000)  # one wait on a page with 10 kernels sharing 2 busy cores
 # Kernels of closed pages are culled after a minute (those of pages still loading are kept;
 # autodiag.serve.PoolSafeKernelManager).
 CULL_ARGS = ["--MappingKernelManager.cull_idle_timeout=60", "--MappingKernelManager.cull_interval=10"]
