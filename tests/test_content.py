@@ -9,6 +9,9 @@ from collections import Counter
 
 import yaml
 
+import autodiag
+import autodiag.resources
+
 from helpers import CONTENT, REPO
 
 SEED = REPO.parent / "shared" / "seed" / "000_bf50f3be2acc9067.txt"
@@ -25,8 +28,23 @@ def seed_recommendations() -> list[str]:
     return [line[2:].strip() for line in lines if line.startswith("- ")]
 
 
-def test_the_content_folder_validates(rubric):
-    assert rubric.id and rubric.version
+def test_the_content_folder_validates_with_no_problem_at_all():
+    report = autodiag.validate_content(CONTENT)
+    assert [str(p) for p in report.problems] == [], "content/ must validate cleanly"
+    result = subprocess.run([sys.executable, "-m", "autodiag", "validate", str(CONTENT)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0 and "contenido válido" in result.stdout, result.stdout + result.stderr
+
+
+def test_the_package_reads_this_folder_by_default_and_all_of_it(rubric, monkeypatch):
+    monkeypatch.delenv("AUTODIAG_CONTENT", raising=False)
+    assert autodiag.resources.content_dir() == CONTENT, "in a checkout, the package's content is content/"
+    default = autodiag.load_rubric()
+    assert (default.id, default.version) == (rubric.id, rubric.version)
+    assert [q.id for q in default.questions] == [q.id for q in rubric.questions]
+    assert len(default.recommendations) == 57
+    assert [t.id for t in default.tiers] == ["basico", "intermedio", "avanzado"]
+    assert default.texts.get("presentacion.titulo") == rubric.texts.get("presentacion.titulo")
 
 
 def test_components_are_the_five_of_the_design_in_order(rubric):
