@@ -2,15 +2,17 @@
 
 The public contract (DESIGN.md)::
 
-    rubric = autodiag.load_rubric()          # content/ or $AUTODIAG_CONTENT
+    rubric = autodiag.load_rubric()          # the content the package carries, or $AUTODIAG_CONTENT
     diagnosis = autodiag.score(rubric, {"tr_reglamento": "si", ...})
     diagnosis["transparencia"].level         # basico | intermedio | avanzado
 
 `import autodiag` loads neither pandas nor matplotlib: frames, charts and reports import
-them when they are asked for.
+them when they are asked for. Every error raised for bad input is an `AutodiagError`
+carrying `Problem`s (file, key path, Spanish message, slug).
 """
 
 from .answers import AnswersFile, AnswersFileError, LoadedAnswers, new_answers, read_answers, read_answers_file
+from .errors import AutodiagError, Problem
 from .load import ContentError, load_rubric, validate_content
 from .model import Rubric
 from .scoring import AnswersError, ComponentResult, Diagnosis, score
@@ -21,10 +23,12 @@ __all__ = [
     "AnswersError",
     "AnswersFile",
     "AnswersFileError",
+    "AutodiagError",
     "ComponentResult",
     "ContentError",
     "Diagnosis",
     "LoadedAnswers",
+    "Problem",
     "Rubric",
     "load_rubric",
     "new_answers",
