@@ -127,12 +127,13 @@ class Session:
             raise AssertionError(f"session {self.index}: the answers file differs from its profile in {crossed}")
         report = (await self.download("html")).decode("utf-8")
         for result in autodiag.score(self.rubric, self.profile):
-            row = re.search(rf'<tr id="resumen-{result.component}">(.*?)</tr>', report, re.DOTALL)
-            expected = (self.rubric.tier(result.level).name, self.rubric.risk(result.risk).name,
-                        f"<td>{round(result.score)}</td>")
-            if not row or not all(part in row.group(1) for part in expected):
+            # the summary row of the component: its data attributes and its score cell
+            row = re.search(rf'<tr\b([^>]*\bid="resumen-{result.component}"[^>]*)>(.*?)</tr>', report, re.DOTALL)
+            expected = (f'data-level="{result.level}"', f'data-risk="{result.risk}"', f">{round(result.score)}</td>")
+            found = (row.group(1) + row.group(2)) if row else ""
+            if not row or not all(part in found for part in expected):
                 raise AssertionError(f"session {self.index}: the report's {result.component} row is not "
-                                     f"{expected}: {row.group(1) if row else 'missing'}")
+                                     f"{expected}: {found or 'missing'}")
         self._mark("downloads")
 
     async def diagnose(self) -> None:
