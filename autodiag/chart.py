@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 
-def component_chart(view: DiagnosisView) -> "Figure":
+def component_chart(view: DiagnosisView) -> Figure:
     """Horizontal bars of each component's score (0–100), coloured by its risk band."""
     from matplotlib.figure import Figure  # no pyplot: no global state, safe in a server
 

@@ -18,7 +18,7 @@ results screen, so they cannot disagree:
 from __future__ import annotations
 
 import base64
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -44,7 +44,7 @@ def environment() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def static_text(name: str) -> str:
     """A file of autodiag/static (CSS, JavaScript) as text."""
     return resources.files("autodiag").joinpath("static", name).read_text(encoding="utf-8")

@@ -74,7 +74,7 @@ class Labels:
     """``Página {n} de {total}``: the PDF's page numbers."""
 
     @classmethod
-    def from_texts(cls, t: Texts) -> "Labels":
+    def from_texts(cls, t: Texts) -> Labels:
         return cls(
             results_title=t.get("resultados.titulo"), by_component=t.get("app.por_componente"),
             level=t.get("resultados.nivel"), risk=t.get("resultados.riesgo"), score=t.get("resultados.puntaje"),

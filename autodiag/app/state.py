@@ -77,7 +77,7 @@ class AppState:
         """Keep `text` (spaces around it dropped, as the answers file does) as the question's note.
 
         A text longer than the answers file allows (`MAX_NOTE_CHARS`) is refused: False, nothing changed."""
-        text = text.strip()
+        text = _as_filed(text)
         if len(text) > MAX_NOTE_CHARS:
             return False
         if self.notes.get(question_id, "") != text:
@@ -90,7 +90,7 @@ class AppState:
 
     def set_label(self, text: str) -> bool:
         """Like `set_note`, for the file's label (`MAX_LABEL_CHARS`)."""
-        text = text.strip()
+        text = _as_filed(text)
         if len(text) > MAX_LABEL_CHARS:
             return False
         if text != self.label:
@@ -136,3 +136,8 @@ class AppState:
 
     def previous_diagnosis(self) -> Diagnosis | None:
         return score(self.rubric, self.previous.answers) if self.previous else None
+
+
+def _as_filed(text: str) -> str:
+    """`text` as the answers file keeps it: spaces around it dropped, surrogate pairs joined."""
+    return AnswersFile("", "", label=text.strip()).label
