@@ -87,7 +87,10 @@ def _rubric(args: argparse.Namespace) -> Rubric:
 
 
 def _read(path: str, rubric: Rubric) -> AnswersFile:
-    if not Path(path).is_file():
+    target = Path(path)
+    if target.exists() and not target.is_file():  # a folder, a FIFO, a device: never opened
+        raise BadInput.say(f"{printable(path)} no es un archivo común", "archivo-faltante")
+    if not target.is_file():
         raise BadInput.say(f"no existe el archivo {printable(path)}", "archivo-faltante")
     try:
         loaded = read_answers_file(path, rubric)
@@ -189,7 +192,11 @@ def _batch(args: argparse.Namespace) -> int:
         raise BadInput.say(f"no existe la carpeta {printable(args.folder)}", "carpeta-faltante")
     out = _output(args.output, (".csv",)) if args.output else None
     rubric = _rubric(args)
-    items = score_folder(args.folder, rubric)
+    try:
+        items = score_folder(args.folder, rubric)
+    except OSError as exc:
+        raise BadInput.say(f"no se puede leer la carpeta {printable(args.folder)} ({exc.strerror})",
+                           "carpeta-faltante") from None
     text = batch_csv(items, rubric)
     if out is not None:
         write_whole(out, text.encode("utf-8"))
@@ -234,6 +241,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the system refused a file or folder: bad input, in one line
+        where = f" {printable(str(exc.filename))}" if exc.filename else ""
+        print(f"autodiag: error: no se pudo usar{where}: {exc.strerror or exc} [entrada-invalida]", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - a bug still ends in one line, never a traceback

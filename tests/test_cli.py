@@ -232,3 +232,10 @@ def test_batch_survives_every_hostile_file_and_lists_what_it_skipped(rubric, tmp
     assert "'=HYPERLINK(1).json" in rows, "a formula in a file name is neutralised"
     assert rows["texto-raro-valido.json"]["estado"] == "ok"
     assert [n for n in os.listdir(tmp_path) if n.startswith(".")] == [], "no temporary file left"
+
+
+def test_a_folder_or_a_fifo_given_as_answers_file_is_one_line(tmp_path):
+    os.mkfifo(tmp_path / "fifo.json")
+    for target in (tmp_path, tmp_path / "fifo.json"):
+        line = assert_one_line_error(run("score", str(target)))
+        assert "no es un archivo común" in line and "[archivo-faltante]" in line
