@@ -162,15 +162,11 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _render_report(out: Path, rubric: Rubric, answers: AnswersFile) -> bytes:
-    """The report's bytes, in the format of `out`'s suffix (rendered in a private folder)."""
+    """The report's bytes, in the format of `out`'s suffix (rendered in a private folder, then read)."""
     from .report import write_report
     from .scoring import score
 
     diagnosis = score(rubric, answers)
-    if out.suffix.lower() == ".csv":
-        from .report import results_csv
-
-        return results_csv(rubric, diagnosis).encode("utf-8")
     with tempfile.TemporaryDirectory(prefix="autodiag-") as private:
         rendered = write_report(Path(private) / f"reporte{out.suffix.lower()}", rubric, diagnosis, answers)
         return Path(rendered).read_bytes()

@@ -26,6 +26,7 @@ import jinja2
 
 from .answers import AnswersFile
 from .csv_safe import rows_csv
+from .errors import AutodiagError
 from .model import Rubric
 from .scoring import Diagnosis
 from .view import DiagnosisView, build_view
@@ -124,11 +125,13 @@ def write_report(path: str | Path, rubric: Rubric, diagnosis: Diagnosis, answers
     """Write the report to `path`; the format follows its suffix (.html, .pdf or .csv).
 
     The file is written only once the report is complete (never a half-written file).
-    A suffix of no report format raises `ValueError` (the command line checks it first)."""
+    A suffix of no report format raises `AutodiagError` (slug ``formato-desconocido``; the command
+    line checks it first)."""
     path = Path(path)
     kind = report_format(path)
     if kind is None:
-        raise ValueError(f"formato de reporte desconocido «{path.suffix}» (use .html, .pdf o .csv)")
+        raise AutodiagError.one("formato-desconocido", f"formato de reporte desconocido «{path.suffix}» "
+                                "(use .html, .pdf o .csv)", file=path.name)
     view = build_view(rubric, diagnosis, answers, previous=previous)
     data = (render_html(view).encode("utf-8") if kind == "html" else render_pdf(view) if kind == "pdf"
             else render_csv(view).encode("utf-8"))
