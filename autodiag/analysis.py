@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from . import frames
+from .errors import AutodiagError
 from .frames import distribution
 from .model import Rubric
 from .scoring import level_for, risk_for, score
@@ -54,10 +55,11 @@ def _probabilities(rubric: Rubric, weights: Mapping[str, float]) -> list[float]:
     """`weights` (option id → weight) as probabilities in the scale's order."""
     unknown = sorted(set(weights) - set(_option_ids(rubric)))
     if unknown:
-        raise ValueError(f"opciones desconocidas: {', '.join(unknown)}")
+        raise AutodiagError.one("opcion-desconocida", f"opciones desconocidas: {', '.join(unknown)}", path="weights")
     values = [float(weights.get(o, 0.0)) for o in _option_ids(rubric)]
     if any(v < 0 for v in values) or not sum(values):
-        raise ValueError("los pesos deben ser no negativos y no todos cero")
+        raise AutodiagError.one("argumento-invalido", "los pesos deben ser no negativos y no todos cero",
+                                path="weights")
     return [v / sum(values) for v in values]
 
 
@@ -100,13 +102,14 @@ def structured_profiles(rubric: Rubric, n: int, strength: Mapping[str, float], s
 
     unknown = sorted(set(strength) - {c.id for c in rubric.components})
     if unknown:
-        raise ValueError(f"componentes desconocidos: {', '.join(unknown)}")
+        raise AutodiagError.one("referencia-desconocida", f"componentes desconocidos: {', '.join(unknown)}",
+                                path="strength")
     options = _option_ids(rubric)
     top = rubric.top_option.id
     others = [o for o in options if o != top]
     rest_p = _probabilities(rubric, rest if rest is not None else dict.fromkeys(others, 1.0))
     if rest_p[options.index(top)]:
-        raise ValueError(f"`rest` no debe incluir la opción {top!r}")
+        raise AutodiagError.one("argumento-invalido", f"`rest` no debe incluir la opción {top!r}", path="rest")
     rng = np.random.default_rng(seed)
     profiles = []
     for _ in range(n):
@@ -125,7 +128,7 @@ def structured_profiles(rubric: Rubric, n: int, strength: Mapping[str, float], s
 def uniform_profile(rubric: Rubric, option: str) -> dict[str, str]:
     """Every question answered with `option` (e.g. ``"si"``)."""
     if not rubric.has_option(option):
-        raise ValueError(f"opción desconocida: {option!r}")
+        raise AutodiagError.one("opcion-desconocida", f"opción desconocida: {option!r}", path="option")
     return {q.id: option for q in rubric.questions}
 
 

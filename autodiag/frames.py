@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 from .batch import BatchItem
+from .errors import AutodiagError
 from .model import Rubric
 from .scoring import Diagnosis
 
@@ -116,7 +117,8 @@ def coverage_matrix(rubric: Rubric, by: Literal["tier", "field"] = "tier",
     elif of == "recomendaciones":
         items = [(r.component, r.field, r.tier) for r in rubric.recommendations]
     else:
-        raise ValueError(f"of debe ser 'preguntas' o 'recomendaciones', no {of!r}")
+        raise AutodiagError.one("argumento-invalido", f"of debe ser 'preguntas' o 'recomendaciones', no {of!r}",
+                                path="of")
     tiers = tier_ids(rubric)
     if by == "tier":
         index = pd.Index(component_ids(rubric), name="componente")
@@ -126,7 +128,7 @@ def coverage_matrix(rubric: Rubric, by: Literal["tier", "field"] = "tier",
                                           names=["componente", "campo"])
         keys = [(c, f) for c, f, _ in items]
     else:
-        raise ValueError(f"by debe ser 'tier' o 'field', no {by!r}")
+        raise AutodiagError.one("argumento-invalido", f"by debe ser 'tier' o 'field', no {by!r}", path="by")
     matrix = pd.DataFrame(0, index=index, columns=pd.Index(tiers, name="nivel"))
     for key, (_, _, tier) in zip(keys, items):
         matrix.loc[key, tier] += 1
@@ -225,7 +227,7 @@ def distribution(frame: pd.DataFrame, rubric: Rubric, by: str = "nivel") -> pd.D
 
     categories = {"nivel": tier_ids(rubric), "riesgo": risk_ids(rubric)}
     if by not in categories:
-        raise ValueError(f"by debe ser 'nivel' o 'riesgo', no {by!r}")
+        raise AutodiagError.one("argumento-invalido", f"by debe ser 'nivel' o 'riesgo', no {by!r}", path="by")
     table = pd.crosstab(pd.Categorical(frame["componente"], categories=component_ids(rubric)),
                         pd.Categorical(frame[by], categories=categories[by]), dropna=False)
     table.index.name, table.columns.name = "componente", by

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .. import frames
 from ..batch import BatchItem
+from ..errors import AutodiagError
 from ..model import Rubric
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,7 +35,7 @@ def participant_matrix(items: Iterable[BatchItem], rubric: Rubric, value: str = 
     if value == "nivel":
         table["nivel"] = table["nivel"].map({t.id: t.rank for t in rubric.tiers})
     elif value != "puntaje":
-        raise ValueError(f"value debe ser 'puntaje' o 'nivel', no {value!r}")
+        raise AutodiagError.one("argumento-invalido", f"value debe ser 'puntaje' o 'nivel', no {value!r}", path="value")
     matrix = table.pivot(index="archivo", columns="componente", values=value)
     return matrix.reindex(columns=frames.component_ids(rubric))
 
