@@ -109,6 +109,7 @@ def test_the_wheel_carries_templates_content_notebook_and_voila_settings(wheel):
         assert any(n.endswith(f".data/data/share/jupyter/voila/templates/autodiag/{template_file}") for n in names)
         assert f"autodiag/_data/share/jupyter/voila/templates/autodiag/{template_file}" in names
     assert any(n.endswith("autodiag/templates/report.html.j2") for n in names)
+    assert "autodiag/workshop/templates/status.html.j2" in names, "the workshop dashboard's markup"
     content = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "content").rglob("*") if p.is_file())
     missing = [c for c in content if f"autodiag/_data/{c}" not in names]
     assert not missing, f"the wheel must carry every content file: {missing}"
@@ -140,7 +141,8 @@ def test_the_installed_wheel_works_from_any_folder_without_settings(wheel, tmp_p
                 "rubric = load_rubric(); print(autodiag.__file__); print(r.content_dir()); "
                 "print(r.app_notebook().is_file(), r.voila_config().is_file(), "
                 "(r.jupyter_data_dir() / 'voila/templates/autodiag/conf.json').is_file()); "
-                "print(len(rubric.questions))")
+                "print(len(rubric.questions)); "
+                "from autodiag.workshop.dashboard import render; assert 'Perfil' in render('header', t=rubric.texts)")
     assert probe.returncode == 0, probe.stderr
     module, content, found, n = probe.stdout.splitlines()
     assert module.startswith(str(venv)), f"autodiag must come from the wheel, not {module}"
