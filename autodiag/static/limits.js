@@ -42,24 +42,44 @@ function (config) {
   arm(document);
   new MutationObserver(function () { arm(document); }).observe(document.body, { childList: true, subtree: true });
 
-  // Uploads: checked in the capture phase, before the upload widget reads the file.
-  document.addEventListener("change", function (event) {
-    var input = event.target;
-    if (!input || input.type !== "file" || !input.closest(config.uploads)) { return; }
-    var file = input.files && input.files[0];
-    if (!file || file.size <= config.max_bytes) { return; }
-    event.stopImmediatePropagation();
-    input.value = "";
-    var message = document.querySelector(".autodiag-files .autodiag-message");
-    if (message) {
-      var target = message.querySelector(".widget-html-content") || message;
-      var box = document.createElement("div");
-      box.className = "autodiag-error autodiag-too-big";
-      box.setAttribute("role", "alert");
-      var p = document.createElement("p");
-      p.textContent = config.too_big.replace("{tamano}", String(Math.floor(file.size / 1024)));
-      box.appendChild(p);
-      target.replaceChildren(box);
-    }
+  // Uploads. The upload widget (ipywidgets' FileUpload) reads the chosen file from a file input kept
+  // outside the page, which it opens with input.click() when its button is clicked, and sends every
+  // byte to the kernel. So the page opens its own file input instead, checks the size there, and hands
+  // the widget's input only a file that fits.
+  var uploadButton = null;
+  document.addEventListener("click", function (event) {
+    uploadButton = (event.target.closest && event.target.closest(config.uploads)) || null;
   }, true);
+  var openChooser = HTMLInputElement.prototype.click;
+  HTMLInputElement.prototype.click = function () {
+    if (this.type !== "file" || !uploadButton) { return openChooser.call(this); }
+    var widgetInput = this;
+    uploadButton = null;
+    var own = document.createElement("input");
+    own.type = "file";
+    own.accept = widgetInput.accept;
+    own.multiple = widgetInput.multiple;
+    own.addEventListener("change", function () {
+      var files = Array.from(own.files || []);
+      if (!files.length) { return; }
+      var big = files.filter(function (file) { return file.size > config.max_bytes; })[0];
+      if (big) { refuse(big); return; }
+      widgetInput.files = own.files;
+      widgetInput.dispatchEvent(new Event("change"));
+    });
+    return openChooser.call(own);
+  };
+
+  function refuse(file) {
+    var message = document.querySelector(".autodiag-files .autodiag-message");
+    if (!message) { return; }
+    var target = message.querySelector(".widget-html-content") || message;
+    var box = document.createElement("div");
+    box.className = "autodiag-error autodiag-too-big";
+    box.setAttribute("role", "alert");
+    var p = document.createElement("p");
+    p.textContent = config.too_big.replace("{tamano}", String(Math.floor(file.size / 1024)));
+    box.appendChild(p);
+    target.replaceChildren(box);
+  }
 }
