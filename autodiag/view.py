@@ -279,7 +279,8 @@ def _component(rubric: Rubric, result: ComponentResult, answers: AnswersFile) ->
         risk_id=risk.id, risk=risk.name, risk_color=risk.color,
         score=round(result.score), exact_score=result.score, irregular=result.irregular,
         answered=result.answered, total=result.total, unknown=len(result.unknown),
-        coverage=tuple(TierCoverage(tier.id, tier.name, round(100 * result.coverage[tier.id])) for tier in rubric.tiers),
+        coverage=tuple(TierCoverage(tier.id, tier.name, round(100 * result.coverage[tier.id]))
+                       for tier in rubric.tiers),
         fields=tuple(FieldView(f.field, f.name, round(f.score), f.answered, f.total, f.unknown) for f in result.fields),
         groups=groups,
         answers=tuple(

@@ -10,7 +10,6 @@ import re
 import string
 
 import pytest
-from helpers import FIXTURES, all_answers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -28,6 +27,7 @@ from autodiag.report import (
     write_report,
 )
 from autodiag.view import DiagnosisView, build_view, well_formed
+from helpers import FIXTURES, all_answers
 
 HOSTILE = FIXTURES / "answers" / "html-en-notas-y-etiqueta.json"
 
@@ -144,7 +144,8 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(rubric, start):
 
 def test_write_report_writes_each_format(rubric, hostile, tmp_path):
     answers, diagnosis = hostile
-    html, pdf, table = (write_report(tmp_path / f"r.{ext}", rubric, diagnosis, answers) for ext in ("html", "pdf", "csv"))
+    html, pdf, table = (write_report(tmp_path / f"r.{ext}", rubric, diagnosis, answers)
+                        for ext in ("html", "pdf", "csv"))
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert pdf.read_bytes().startswith(b"%PDF")
     assert csv_rows(table.read_text(encoding="utf-8"))[0]["tipo"] == "etiqueta"

@@ -55,6 +55,7 @@ class App:
                             self.limits], layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-app")
         self.screen = ""
+        self.boundary.on_error(self._scroll_to_top)  # the message sits at the top of the app: bring it into view
         self._unobserve = self.state.observe(self._on_state)
         self.go(WELCOME)
         self.step(self.screens[1])  # built now, so the start button only has to show it

@@ -97,4 +97,5 @@ def test_a_failing_renderer_shows_the_message_and_no_spinner(page, broken_pdf_se
     expect(downloads).to_contain_text(t.get("app.reportes_pendientes"))
     expect(downloads).not_to_contain_text(t.get("app.reportes_preparando"))
     assert "Traceback" not in page.content() and "RuntimeError" not in page.content()
+    expect(boundary).to_be_in_viewport()  # the message stays in sight however far down the official is
     page.screenshot(path=str(screenshots / "error-inesperado-1280.png"))
