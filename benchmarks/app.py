@@ -196,8 +196,9 @@ def main() -> None:
     if not Path(CHROMIUM).exists():
         sys.exit(f"Chromium not found at {CHROMIUM} (set AUTODIAG_CHROMIUM)")
 
-    import autodiag
     from playwright.sync_api import sync_playwright
+
+    import autodiag
 
     rubric = autodiag.load_rubric()
     last = rubric.questions[-1]

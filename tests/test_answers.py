@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
-import autodiag
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import autodiag
 from autodiag.answers import (
     MAX_BYTES,
     MAX_LABEL_CHARS,

@@ -11,7 +11,6 @@ import yaml
 
 import autodiag
 import autodiag.resources
-
 from helpers import CONTENT, REPO
 
 SEED = REPO.parent / "shared" / "seed" / "000_bf50f3be2acc9067.txt"

@@ -13,7 +13,8 @@ def test_problem_reads_file_path_message_and_slug():
 
 
 def test_problem_without_path_or_file_omits_them():
-    assert str(Problem("rubrica.yaml", "", "no existe", "archivo-faltante")) == "rubrica.yaml: no existe [archivo-faltante]"
+    missing = Problem("rubrica.yaml", "", "no existe", "archivo-faltante")
+    assert str(missing) == "rubrica.yaml: no existe [archivo-faltante]"
     assert str(Problem("", "", "falta", "x")) == "falta [x]"
 
 

@@ -17,7 +17,6 @@ import pytest
 import yaml
 
 import autodiag
-
 from helpers import REPO
 
 SPEC = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:(>=|==|<=|~=|>|<|=)\s*([^\s,;]+))?")
