@@ -438,8 +438,13 @@ def _read_recommendations(data: Any, components: list[Component], tiers: list[Ti
 def _read_texts(data: Any, check: _Checker) -> Texts:
     file = TEXTS_FILE
     texts = Texts(check.mapping(data, file, "") or {})
-    for key, reference in reference_texts().items():
-        _check_text(texts, key, reference, check)
+    try:
+        reference = reference_texts()
+    except (OSError, yaml.YAMLError) as exc:  # a broken installation: say so, do not pass everything
+        check.add(file, "", f"no se pudo leer el textos.yaml de referencia del paquete ({exc})", "referencia-faltante")
+        reference = {}
+    for key, default in reference.items():
+        _check_text(texts, key, default, check)
     if texts.has("consideraciones.puntos"):
         points = texts.raw("consideraciones.puntos")
         if not isinstance(points, list) or not points or not all(isinstance(p, str) and p.strip() for p in points):

@@ -154,3 +154,16 @@ def test_the_default_texts_are_the_reference():
     assert reference["taller.cargados"] == "{validos} archivo(s) válido(s) cargado(s); {rechazados} rechazado(s)."
     assert isinstance(reference["consideraciones.puntos"], list)
     assert len(reference) > 100
+
+
+def test_a_package_without_its_reference_texts_says_so(content_copy, tmp_path, monkeypatch):
+    from autodiag import load, resources
+
+    monkeypatch.setattr(resources, "content_dir", lambda: tmp_path / "no-hay")
+    load.reference_texts.cache_clear()
+    try:
+        found = problems(content_copy)
+    finally:
+        monkeypatch.undo()
+        load.reference_texts.cache_clear()
+    assert ("textos.yaml", "", "referencia-faltante") in found
