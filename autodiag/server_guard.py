@@ -190,9 +190,14 @@ class RefusedHandler(web.RequestHandler):
         pass
 
 
-def error_renderer(env: Environment) -> Callable[[int], bytes]:
-    template = env.get_template("error.html")
-    return lambda status: template.render(status_code=status).encode("utf-8")
+def error_renderer(env: Environment | Callable[[], Environment]) -> Callable[[int], bytes]:
+    """status → the ``error.html`` page of the Voilà template; `env` may be given later (a callable)."""
+
+    def render(status: int) -> bytes:
+        found = env if isinstance(env, Environment) else env()
+        return found.get_template("error.html").render(status_code=status).encode("utf-8")
+
+    return render
 
 
 def hardening(render: Callable[[int], bytes]) -> type[web.OutputTransform]:
@@ -218,7 +223,7 @@ def hardening(render: Callable[[int], bytes]) -> type[web.OutputTransform]:
     return Hardening
 
 
-def install(app: web.Application, guard: Guard, env: Environment) -> None:
+def install(app: web.Application, guard: Guard, env: Environment | Callable[[], Environment]) -> None:
     """Put the gate before every route of `app`, and the hardening transform on every response."""
     router = app.default_router
     router.rules.insert(0, router.process_rule(Rule(_Refused(guard), RefusedHandler)))
@@ -364,13 +369,10 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
-    """Close the single-user server to everything but the app (loaded after Voilà's extension)."""
+    """Close the single-user server to everything but the app (Voilà's extension is loaded after this one)."""
     app = serverapp.web_app
-    env = app.settings.get("voila_jinja2_env")
-    if env is None:
-        raise RuntimeError("autodiag.server_guard needs Voilà's server extension loaded first")
     guard = Guard(app.settings.get("base_url", "/"), EXTENSION_ROUTES, keyed=False)
-    install(app, guard, env)
+    install(app, guard, lambda: app.settings["voila_jinja2_env"])
     serverapp.log.info("autodiag guard: only the app is served")
 
 
