@@ -45,9 +45,9 @@ from tornado import httputil, web
 from tornado.routing import Matcher, Rule
 from traitlets import Integer
 from traitlets.config import Config
-from voila.app import Voila
-from voila.request_info_handler import RequestInfoSocketHandler
-from voila.tornado.handler import TornadoVoilaHandler
+from voila.app import Voila  # type: ignore[import-untyped]
+from voila.request_info_handler import RequestInfoSocketHandler  # type: ignore[import-untyped]
+from voila.tornado.handler import TornadoVoilaHandler  # type: ignore[import-untyped]
 
 COOKIE = "autodiag_pagina"
 GUARD_SETTING = "autodiag_guard"
@@ -277,7 +277,7 @@ class PoolSafeKernelManager(AsyncMappingKernelManager):
             return None
         return await super().cull_kernel_if_idle(kernel_id)
 
-    async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:
+    async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         self._seen_outside_pool.discard(kernel_id)
         self._connected.discard(kernel_id)
         _forget_request_info(kernel_id)

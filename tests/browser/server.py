@@ -3,8 +3,8 @@
 One helper for the browser tests (`conftest.voila_server`, `test_late_state`), the load test and
 benchmark (`sessions.py`, benchmarks/load.py) and the app benchmark (benchmarks/app.py).
 
-`serve()` runs the app as the README does, ``python -m autodiag app`` (the repository's
-voila.json and Voilà template; see autodiag/serve.py), or with `launcher=False` plain
+`serve()` runs the app as the README does, ``python -m autodiag app`` (the guarded Voilà with
+autodiag.serve.VOILA_SETTINGS and the repository's Voilà template; see autodiag/serve.py), or with `launcher=False` plain
 ``python -m voila`` from `cwd` (the benchmark's one-button floor), on 127.0.0.1 with its own
 empty HOME and TMPDIR under `base`, so a test can list every place a
 session could write. Before starting, it warms what any first Python/Jupyter run caches under

@@ -23,8 +23,8 @@ pytestmark = pytest.mark.browser
 SESSIONS = 10
 DEADLINE = 180  # seconds for the whole run, opening to the last download
 TIMEOUT_MS = max(UI_TIMEOUT, 120_000)  # one wait on a page with 10 kernels sharing 2 cores
-# Kernels of closed pages are culled after a minute (those of pages still loading are kept;
-# autodiag.serve.PoolSafeKernelManager).
+# Kernels of closed pages are culled after a minute (those of pages still loading are kept 120 s of
+# inactivity: autodiag.server_guard.PoolSafeKernelManager).
 CULL_ARGS = ["--MappingKernelManager.cull_idle_timeout=60", "--MappingKernelManager.cull_interval=10"]
 
 
