@@ -64,6 +64,11 @@ MAX_MESSAGE_BYTES = 2 * MIB  # one websocket message: an upload of answers files
 MAX_BODY_BYTES = 64 * 1024  # one HTTP body: the page sends only the close-page beacon
 
 
+def read_buffer_bytes(max_message_bytes: int, max_body_bytes: int) -> int:
+    """A connection's read buffer: twice the largest message or body it may carry."""
+    return 2 * max(max_message_bytes, max_body_bytes)
+
+
 def default_max_kernels(meminfo: Path = Path("/proc/meminfo")) -> int:
     """Pages that fit in this machine's memory: (total − 1 GiB) / 160 MiB, at least 2."""
     try:
@@ -349,8 +354,9 @@ class AutodiagVoila(Voila):
                       running=self.kernel_manager.list_kernel_ids)
         install(self.app, guard, self.app.settings["voila_jinja2_env"])
         self.app.settings["websocket_max_message_size"] = self.max_message_bytes
+        # max_buffer_size bounds every connection's read buffer, websockets too: room for one largest message
         self.app.listen = partial(self.app.listen, max_body_size=self.max_body_bytes,  # type: ignore[method-assign]
-                                  max_buffer_size=self.max_body_bytes)
+                                  max_buffer_size=read_buffer_bytes(self.max_message_bytes, self.max_body_bytes))
         self.log.info("autodiag guard: at most %s pages with a kernel", guard.max_kernels)
         return handlers
 

@@ -1,5 +1,5 @@
 # Jupyter Server settings of the single-user pod: it serves the Voilà app and nothing else.
-from autodiag.server_guard import MAX_BODY_BYTES, MAX_MESSAGE_BYTES, page_config_without_version
+from autodiag.server_guard import MAX_BODY_BYTES, MAX_MESSAGE_BYTES, page_config_without_version, read_buffer_bytes
 
 c = get_config()  # noqa: F821
 
@@ -12,7 +12,7 @@ c.ServerApp.terminals_enabled = False
 # already ties the pod to one anonymous visitor, so a stranger reaches nothing of it at all.
 c.ServerApp.jpserver_extensions = {"voila": True, "autodiag.server_guard": True}
 c.ServerApp.max_body_size = MAX_BODY_BYTES  # bytes of an HTTP body; the page sends only its close beacon
-c.ServerApp.max_buffer_size = MAX_BODY_BYTES
+c.ServerApp.max_buffer_size = read_buffer_bytes(MAX_MESSAGE_BYTES, MAX_BODY_BYTES)  # a connection's, websockets too
 c.ServerApp.tornado_settings = {"websocket_max_message_size": MAX_MESSAGE_BYTES}  # an upload of answers files fits
 # The page's kernel runs only widget messages: no code sent from a browser, even the pod's own visitor's.
 c.MappingKernelManager.allowed_message_types = [
