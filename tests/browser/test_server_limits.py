@@ -102,3 +102,29 @@ def test_a_burst_of_plain_gets_is_capped_and_its_memory_returns(capped_server):
 
     status, body = get(server.url)
     assert status == 200 and "jupyter-config-data" in body, "with the unclaimed kernels gone, a page is served again"
+
+
+@pytest.mark.parametrize("mib", [20])
+def test_an_upload_over_the_limit_never_reaches_the_kernel_and_the_page_goes_on(page, voila_server, rubric, mib):
+    """A 20 MB file: the server closes the websocket at the first frame (2 MiB limit), the page
+    reconnects and keeps answering; the kernel never holds the bytes. (The page says nothing about
+    the lost file: telling the official is the app's part.) A file under the limit but over the
+    answers-file cap (300 KB) reaches the app, which answers with its Spanish message."""
+    from playwright.sync_api import expect
+
+    from .app_page import AppPage, kernel_id, kernel_pid
+
+    app = AppPage(page, voila_server, rubric)
+    app.open()
+    app.start()
+    app.option(rubric.questions[0].id, "si").check()
+    app.expect_progress(1)
+    pid = kernel_pid(voila_server, kernel_id(page))
+    app.upload("resume", "mediano.json", b" " * (300 * 1024))
+    expect(page.locator(".autodiag-message")).to_contain_text("256")  # the app's own cap, in Spanish
+
+    before = rss(pid)
+    app.upload("resume", "grande.json", b" " * (mib * MIB))
+    app.option(rubric.questions[1].id, "si").check()
+    app.expect_progress(2)  # the page reconnected and its answers still count
+    assert rss(pid) < before + mib * MIB // 2, "the kernel never received the file"
