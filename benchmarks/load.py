@@ -3,7 +3,7 @@
 Usage:  python3 benchmarks/load.py [--sessions 10 30 50] [--diagnose 50] [--cull-timeout SECONDS]
 
 For each count, a fresh server on loopback started as the README does (`python -m autodiag app`:
-the repository's voila.json, so preheated kernels if it sets them) and one headless Chromium with that many browser contexts opened
+autodiag.serve.VOILA_SETTINGS, so preheated kernels if they are set) and one headless Chromium with that many browser contexts opened
 together. Prints, per count:
   - time from opening the URL until the first question is visible: median and max per session,
     and the total until every session shows it; failures (sessions that never did);
@@ -15,10 +15,11 @@ together. Prints, per count:
     shows the results and downloads its answers file and HTML report, each checked against
     `autodiag.score` of its own profile (autodiag.dev.sessions, as tests/browser/test_load.py);
   - whether any kernel died or was restarted (the server's log) and the server stayed up.
-Idle kernels are culled: voila.json's timeout is printed; here a short one (60 s, or
+Idle kernels are culled: the app's timeout is printed; here a short one (60 s, or
 `--cull-timeout`) is passed on the command line so that memory can be seen to return after the
-pages close. A kernel whose page has not connected yet is not culled before 15 minutes
-(autodiag.serve.PoolSafeKernelManager.unconnected_grace), however slow the pages.
+pages close. A kernel whose page has not connected yet is shut down after 120 s of its
+inactivity (autodiag.server_guard.PoolSafeKernelManager.unconnected_grace); the page cap
+(AutodiagVoila.max_kernels, from the machine's memory) is printed.
 Figures, not asserts. Loopback only; nothing leaves the machine.
 """
 
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import statistics
 import sys
@@ -38,6 +38,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from autodiag.dev.server import serve  # noqa: E402
+from autodiag.serve import VOILA_SETTINGS  # noqa: E402
+from autodiag.server_guard import default_max_kernels  # noqa: E402
 from autodiag.dev.sessions import (  # noqa: E402
     Session,
     alive,
@@ -177,7 +179,7 @@ def round_of(count: int, args, rubric) -> None:
     cull = [f"--MappingKernelManager.cull_idle_timeout={cull_timeout}",
             f"--MappingKernelManager.cull_interval={args.cull_interval}"]
     with tempfile.TemporaryDirectory(prefix="autodiag-load-") as base, serve(Path(base), extra_args=cull) as server:
-        voila_config = json.loads((REPO / "voila.json").read_text()).get("VoilaConfiguration", {})
+        voila_config = VOILA_SETTINGS["VoilaConfiguration"]
         if voila_config.get("preheat_kernel") and voila_config.get("default_pool_size", 1):  # pool kernels ready
             wait_for(lambda: "is filled with" in server.log.read_text(errors="replace"), 300)
         rss_before = total_rss(server)
@@ -244,7 +246,7 @@ def main() -> None:
     import autodiag
 
     rubric = autodiag.load_rubric()
-    config = json.loads((REPO / "voila.json").read_text())
+    config = VOILA_SETTINGS
     culling = config.get("MappingKernelManager", {})
     voila_config = config.get("VoilaConfiguration", {})
     import platform
@@ -253,7 +255,7 @@ def main() -> None:
 
     print(f"autodiag {autodiag.__version__}, Voilà {voila.__version__}, Python {platform.python_version()}, "
           f"{len(rubric.questions)} questions; loopback, headless Chromium")
-    print(f"voila.json: preheat_kernel={voila_config.get('preheat_kernel', False)} "
+    print(f"autodiag.serve.VOILA_SETTINGS: page cap {default_max_kernels()}; preheat_kernel={voila_config.get('preheat_kernel', False)} "
           f"pool={voila_config.get('default_pool_size', 0)}; culls idle kernels after "
           f"{culling.get('cull_idle_timeout', 0)} s (checked every {culling.get('cull_interval', 300)} s, "
           f"cull_connected={culling.get('cull_connected', False)})")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import html
-import json
 import subprocess
 import sys
 from datetime import timedelta
@@ -90,10 +89,12 @@ def test_matplotlib_is_loaded_ahead_of_the_results_not_at_the_start():
     assert out.split() == ["False", "True", "False"], out
 
 
-def test_voila_json_preheats_kernels_with_the_pool_safe_manager():
-    config = json.loads((REPO / "voila.json").read_text(encoding="utf-8"))["VoilaConfiguration"]
+def test_the_app_preheats_kernels_with_the_pool_safe_manager():
+    from autodiag.serve import VOILA_SETTINGS
+
+    config = VOILA_SETTINGS["VoilaConfiguration"]
     assert config["preheat_kernel"] is True and config["default_pool_size"] >= 1
-    transport = json.loads((REPO / "voila.json").read_text(encoding="utf-8"))["KernelManager"]["transport"]
+    transport = VOILA_SETTINGS["KernelManager"]["transport"]
     assert transport == "ipc", "no TCP ports to collide when pool kernels start alongside pages"
     module, name = config["multi_kernel_manager_class"].rsplit(".", 1)
     __import__(module)
@@ -103,7 +104,7 @@ def test_voila_json_preheats_kernels_with_the_pool_safe_manager():
 def test_a_kernel_just_taken_from_the_pool_gets_a_fresh_idle_clock():
     from jupyter_server._tz import utcnow
 
-    from autodiag.serve import PoolSafeKernelManager
+    from autodiag.server_guard import PoolSafeKernelManager
 
     manager = PoolSafeKernelManager(cull_idle_timeout=4)
     culled = []
@@ -126,7 +127,7 @@ def test_a_kernel_just_taken_from_the_pool_gets_a_fresh_idle_clock():
 def test_a_kernel_whose_page_never_connected_is_kept_until_the_grace_ends():
     from jupyter_server._tz import utcnow
 
-    from autodiag.serve import PoolSafeKernelManager
+    from autodiag.server_guard import PoolSafeKernelManager
 
     manager = PoolSafeKernelManager(cull_idle_timeout=4, unconnected_grace=900)
     culled = []

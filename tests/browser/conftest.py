@@ -20,8 +20,9 @@ collect_ignore_glob = ["notebooks/*.ipynb"]
 SCREENSHOTS = REPO / "screenshots"
 # A closed page's kernel is shut down by the page (test_page_close); one whose page went without
 # a word (a context closed without beforeunload, as the tests do) is culled, after an hour in
-# voila.json and within seconds here, so the privacy test can wait for its session's kernel to
-# end (a kernel whose page has not connected yet is kept 15 minutes: PoolSafeKernelManager).
+# autodiag.serve.VOILA_SETTINGS and within seconds here, so the privacy test can wait for its
+# session's kernel to end (a kernel whose page has not connected yet is kept 120 s of inactivity:
+# autodiag.server_guard.PoolSafeKernelManager).
 CULL_ARGS = ["--MappingKernelManager.cull_idle_timeout=15", "--MappingKernelManager.cull_interval=1"]
 UI_TIMEOUT = 60_000  # ms: the first kernel of a page starts and runs the notebook
 

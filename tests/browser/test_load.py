@@ -30,8 +30,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.load]
 SESSIONS = 10
 DEADLINE = 900  # seconds for the whole run, opening to the last download: bounds a hang, measures nothing
 TIMEOUT_MS = max(UI_TIMEOUT, 300_000)  # one wait on a page with 10 kernels sharing 2 busy cores
-# Kernels of closed pages are culled after a minute (those of pages still loading are kept;
-# autodiag.serve.PoolSafeKernelManager).
+# Kernels of closed pages are culled after a minute (those of pages still loading are kept 120 s of
+# inactivity: autodiag.server_guard.PoolSafeKernelManager).
 CULL_ARGS = ["--MappingKernelManager.cull_idle_timeout=60", "--MappingKernelManager.cull_interval=10"]
 
 

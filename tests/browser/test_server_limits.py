@@ -1,0 +1,130 @@
+"""No burst of plain GETs can hold the server's memory: a cap on kernels and a short life for unclaimed ones.
+
+Every ``GET /`` gives a page a kernel (≈ 60 MiB). A page that never runs its scripts (a crawler,
+a loop of requests) never connects to it. Here 20 plain GETs hit the real server at once with a
+cap of 8 pages: 8 get the page, 12 get the Spanish 503 page (never a crash); the 8 unclaimed
+kernels are shut down after the shipped grace (`PoolSafeKernelManager.unconnected_grace`, 120 s,
+checked every 10 s), and the memory of the server and its kernels (RSS from /proc) comes back to
+within one kernel of where it was. The figures are printed (``pytest -s``) for the README.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from autodiag.server_guard import UNCONNECTED_GRACE
+
+from .server import Server, serve
+
+pytestmark = pytest.mark.browser
+
+CAP = 8
+BURST = 20
+POOL = 2  # VOILA_SETTINGS' default_pool_size
+CULL_INTERVAL = 10  # VOILA_SETTINGS' cull_interval
+MIB = 1024 * 1024
+
+
+def rss(pid: int) -> int:
+    """Resident memory of one process, in bytes (0 if it has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    found = [line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")]
+    return int(found[0]) * 1024 if found else 0  # a process that has exited (a zombie) has none
+
+
+def memory(server: Server) -> int:
+    return rss(server.process.pid) + sum(rss(pid) for pid in server.kernel_pids())
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=600) as response:
+            return response.status, response.read().decode("utf-8", errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", errors="replace")
+
+
+def settle(server: Server, kernels: int, timeout: float) -> float:
+    """Seconds until the server has exactly `kernels` kernels, idle (their memory steady)."""
+    start = time.monotonic()
+    previous = -1
+    while time.monotonic() - start < timeout:
+        now = memory(server)
+        if len(server.kernel_pids()) == kernels and abs(now - previous) < 2 * MIB:
+            return time.monotonic() - start
+        previous = now
+        time.sleep(2)  # polling a condition, bounded by the deadline
+    raise AssertionError(f"{len(server.kernel_pids())} kernels after {timeout} s, expected {kernels}:\n"
+                         f"{server.log.read_text(errors='replace')[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def capped_server(tmp_path_factory) -> Server:
+    with serve(tmp_path_factory.mktemp("limits"), extra_args=[f"--AutodiagVoila.max_kernels={CAP}"]) as server:
+        yield server
+
+
+def test_a_burst_of_plain_gets_is_capped_and_its_memory_returns(capped_server):
+    server = capped_server
+    settle(server, POOL, 300)
+    baseline = memory(server)
+
+    with ThreadPoolExecutor(BURST) as pool:
+        answers = list(pool.map(lambda _: get(server.url), range(BURST)))
+    statuses = sorted(status for status, _ in answers)
+    assert statuses == [200] * CAP + [503] * (BURST - CAP), statuses
+    busy = next(body for status, body in answers if status == 503)
+    assert "El servidor está ocupado, intente en unos minutos" in busy and '<html lang="es">' in busy
+    assert "Traceback" not in busy and "http" not in busy.replace('name="viewport"', "")
+    peak_kernels = len(server.kernel_pids())
+    peak = memory(server)
+    assert peak_kernels <= CAP + POOL, f"{peak_kernels} kernels for a cap of {CAP} pages and a pool of {POOL}"
+    assert server.process.poll() is None, "the server is still up"
+
+    grace = UNCONNECTED_GRACE + 2 * CULL_INTERVAL
+    back_in = settle(server, POOL, grace + 120)
+    after = memory(server)
+    print(f"\nGET burst: {BURST} GETs, cap {CAP}: {statuses.count(200)} pages, {statuses.count(503)} × 503; "
+          f"kernels {POOL} → {peak_kernels} → {len(server.kernel_pids())} in {back_in:.0f} s "
+          f"(grace {UNCONNECTED_GRACE} s); memory of server + kernels {baseline / MIB:.0f} MiB → "
+          f"{peak / MIB:.0f} MiB → {after / MIB:.0f} MiB")
+    assert after <= baseline + 64 * MIB, \
+        f"memory {after / MIB:.0f} MiB after the burst, {baseline / MIB:.0f} MiB before: more than a kernel's worth"
+
+    status, body = get(server.url)
+    assert status == 200 and "jupyter-config-data" in body, "with the unclaimed kernels gone, a page is served again"
+
+
+@pytest.mark.parametrize("mib", [20])
+def test_an_upload_over_the_limit_never_reaches_the_kernel_and_the_page_goes_on(page, voila_server, rubric, mib):
+    """A 20 MB file: the server closes the websocket at the first frame (2 MiB limit), the page
+    reconnects and keeps answering; the kernel never holds the bytes. (The page says nothing about
+    the lost file: telling the official is the app's part.) A file under the limit but over the
+    answers-file cap (300 KB) reaches the app, which answers with its Spanish message."""
+    from playwright.sync_api import expect
+
+    from .app_page import AppPage, kernel_id, kernel_pid
+
+    app = AppPage(page, voila_server, rubric)
+    app.open()
+    app.start()
+    app.option(rubric.questions[0].id, "si").check()
+    app.expect_progress(1)
+    pid = kernel_pid(voila_server, kernel_id(page))
+    app.upload("resume", "mediano.json", b" " * (300 * 1024))
+    expect(page.locator(".autodiag-message")).to_contain_text("256")  # the app's own cap, in Spanish
+
+    before = rss(pid)
+    app.upload("resume", "grande.json", b" " * (mib * MIB))
+    app.option(rubric.questions[1].id, "si").check()
+    app.expect_progress(2)  # the page reconnected and its answers still count
+    assert rss(pid) < before + mib * MIB // 2, "the kernel never received the file"
