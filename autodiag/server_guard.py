@@ -45,9 +45,9 @@ from tornado import httputil, web
 from tornado.routing import Matcher, Rule
 from traitlets import Integer
 from traitlets.config import Config
-from voila.app import Voila  # type: ignore[import-untyped]
-from voila.request_info_handler import RequestInfoSocketHandler  # type: ignore[import-untyped]
-from voila.tornado.handler import TornadoVoilaHandler  # type: ignore[import-untyped]
+from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
+from voila.tornado.handler import TornadoVoilaHandler
 
 COOKIE = "autodiag_pagina"
 GUARD_SETTING = "autodiag_guard"
@@ -355,7 +355,7 @@ class AutodiagVoila(Voila):
         install(self.app, guard, self.app.settings["voila_jinja2_env"])
         self.app.settings["websocket_max_message_size"] = self.max_message_bytes
         # max_buffer_size bounds every connection's read buffer, websockets too: room for one largest message
-        self.app.listen = partial(self.app.listen, max_body_size=self.max_body_bytes,  # type: ignore[method-assign]
+        self.app.listen = partial(self.app.listen, max_body_size=self.max_body_bytes,
                                   max_buffer_size=read_buffer_bytes(self.max_message_bytes, self.max_body_bytes))
         self.log.info("autodiag guard: at most %s pages with a kernel", guard.max_kernels)
         return handlers

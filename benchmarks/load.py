@@ -38,8 +38,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from autodiag.dev.server import serve  # noqa: E402
-from autodiag.serve import VOILA_SETTINGS  # noqa: E402
-from autodiag.server_guard import default_max_kernels  # noqa: E402
 from autodiag.dev.sessions import (  # noqa: E402
     Session,
     alive,
@@ -50,6 +48,8 @@ from autodiag.dev.sessions import (  # noqa: E402
     new_contexts,
     rss_kib,
 )
+from autodiag.serve import VOILA_SETTINGS  # noqa: E402
+from autodiag.server_guard import default_max_kernels  # noqa: E402
 
 
 def mib(kib: float) -> str:

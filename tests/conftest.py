@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 import autodiag
-
 from helpers import CONTENT, FIXTURES
 
 

@@ -10,7 +10,6 @@ import pytest
 
 import autodiag
 from autodiag.scoring import is_irregular, level_for, risk_for
-
 from helpers import all_answers
 
 C = "transparencia"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from traitlets.config import Config
 
-from autodiag.serve import APP_NOTEBOOK, REPO, SHARE, TEMPLATE, VOILA_SETTINGS, app_files, voila_command
+from autodiag.resources import REPOSITORY as REPO
+from autodiag.serve import APP_NOTEBOOK, SHARE, TEMPLATE, VOILA_SETTINGS, app_files, voila_command
 
 
 def test_the_app_is_served_by_the_guarded_voila_with_the_repository_template():

@@ -21,6 +21,7 @@ import uuid
 
 import pytest
 import yaml
+
 from helpers import CONTENT
 
 from .server import NOTEBOOK, REPO, Server, serve
