@@ -45,3 +45,11 @@ def mini_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def mini(mini_dir: Path) -> autodiag.Rubric:
     return autodiag.load_rubric(mini_dir)
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path, mini_dir: Path) -> Path:
+    """A writable copy of the tiny rubric (with the real texts), to break on purpose."""
+    target = tmp_path / "mini"
+    shutil.copytree(mini_dir, target)
+    return target
