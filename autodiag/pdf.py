@@ -86,6 +86,10 @@ def render_pdf(view: dict[str, Any]) -> bytes:
         para(f'{t.get("resultados.nivel")}: {c["level"]} · {t.get("resultados.riesgo")}: {c["risk"]} · '
              f'{t.get("resultados.puntaje")}: {c["score"]}', 10, "B")
         para(c["level_description"], 9, "I")
+        if c["unmet_minimums"]:
+            para(t.get("resultados.minimos_incumplidos") + ":", 9, "B")
+            for text in c["unmet_minimums"]:
+                para(f"• {text}", 9, "", 1)
         if c["irregular"]:
             para(t.get("resultados.perfil_irregular"), 9, "I")
         heading(t.get("resultados.por_campo"), 11)
@@ -118,7 +122,8 @@ def render_pdf(view: dict[str, Any]) -> bytes:
         with pdf.table(col_widths=(60, 18, 22), headings_style=header, line_height=4.5) as table:
             table.row([t.get("reporte.pregunta"), t.get("reporte.respuesta"), t.get("reporte.nota")])
             for a in c["answers"]:
-                table.row([a["text"], a["answer"], a["note"]])
+                question = a["text"] + (f'\n{t.get("reporte.fundamento")}: {a["fundamento"]}' if a["fundamento"] else "")
+                table.row([question, a["answer"], a["note"]])
         pdf.ln(2)
     para(t.get("reporte.pie"), 8.5, "I")
     return bytes(pdf.output())

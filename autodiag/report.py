@@ -74,12 +74,14 @@ def report_view(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *,
             "risk_color": rubric.risk(result.risk).color,
             "score": round(result.score),
             "irregular": result.irregular,
+            "unmet_minimums": [rubric.question(qid).text for qid in result.unmet_minimums],
             "coverage": [{"tier": tier.name, "percent": round(100 * result.coverage[tier.id])} for tier in rubric.tiers],
             "fields": [{"name": f.name, "score": round(f.score), "answered": f.answered, "total": f.total,
                         "unknown": f.unknown} for f in result.fields],
             "groups": groups,
             "answers": [{"text": q.text, "answer": options.get(answers.answers.get(q.id, ""), t.get("reporte.sin_respuesta")),
-                         "note": answers.notes.get(q.id, "")} for q in rubric.questions_of(comp.id)],
+                         "note": answers.notes.get(q.id, ""), "fundamento": q.fundamento}
+                        for q in rubric.questions_of(comp.id)],
         })
     view: dict[str, Any] = {
         "t": t,

@@ -76,3 +76,16 @@ def test_results_csv_has_a_row_per_component_and_per_field(rubric):
     lines = results_csv(rubric, diagnosis).splitlines()
     assert lines[0].startswith("componente,campo,nivel,riesgo,puntaje")
     assert len(lines) == 1 + len(rubric.components) + sum(len(c.fields) for c in rubric.components)
+
+
+def test_reports_show_each_fundamento_and_the_unmet_legal_minimums(mini):
+    answers = {**all_answers(mini, "si"), "participacion_b1": "parcial"}
+    doc = autodiag.new_answers(mini, answers)
+    diagnosis = autodiag.score(mini, doc)
+    html = report_html(mini, diagnosis, doc)
+    assert html.count("Fundamento: Ley de prueba, art. 1") == len(mini.components)
+    assert "Fundamento: Buena práctica (prueba)." in html
+    assert html.count(mini.texts.get("resultados.minimos_incumplidos")) == 1
+    assert "¿Obligación legal básica 1 de Participación?</li>" in html
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(report_pdf(mini, diagnosis, doc))).pages)
+    assert "Ley de prueba, art. 1" in text and "Obligación legal básica 1 de Participación" in text

@@ -92,6 +92,8 @@ TEMPLATES = {
     "help": """
 <p><strong>{{ t.get("app.ayuda_titulo") }}:</strong> {{ question.help }}</p>
 <p><strong>{{ t.get("app.evidencia_titulo") }}:</strong> {{ question.evidence }}</p>
+{% if question.fundamento %}<p><strong>{{ t.get("app.fundamento_titulo") }}:</strong> {{ question.fundamento }}</p>{% endif %}
+{% if question.legal_minimum %}<p><em>{{ t.get("app.minimo_legal") }}</em></p>{% endif %}
 """,
     "progress": """<span>{{ text }}</span>""",
     "unanswered": """
@@ -154,6 +156,8 @@ TEMPLATES = {
   style="background: {{ c.risk_color }}">{{ c.risk }}</span> ·
 {{ t.get("resultados.puntaje") }}: <strong class="autodiag-score">{{ c.score }}</strong></p>
 <p>{{ c.level_description }}</p>
+{% if c.unmet_minimums %}<div class="autodiag-warning"><p>{{ t.get("resultados.minimos_incumplidos") }}:</p>
+<ul>{% for text in c.unmet_minimums %}<li>{{ text }}</li>{% endfor %}</ul></div>{% endif %}
 {% if c.irregular %}<p class="autodiag-warning">{{ t.get("resultados.perfil_irregular") }}</p>{% endif %}
 <details class="autodiag-fields">
 <summary>{{ t.get("resultados.por_campo") }}</summary>

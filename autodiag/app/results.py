@@ -149,6 +149,7 @@ def _component_view(rubric: Rubric, result) -> dict:
         "id": result.component, "name": result.name, "level_id": level.id, "level": level.name,
         "level_description": level.description, "risk_id": risk.id, "risk": risk.name, "risk_color": risk.color,
         "score": round(result.score), "irregular": result.irregular,
+        "unmet_minimums": [rubric.question(qid).text for qid in result.unmet_minimums],
         "fields": [{"name": f.name, "score": round(f.score), "answered": f.answered, "total": f.total,
                     "unknown": f.unknown} for f in result.fields],
         "groups": groups, "has_addition": any(r.addition for r in result.recommendations),
