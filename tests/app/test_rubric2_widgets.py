@@ -4,6 +4,8 @@ fundamento and the legal-minimum notice in the help, unmet legal minimums in the
 from __future__ import annotations
 
 import pytest
+
+import autodiag
 from traitlets import TraitError
 
 from autodiag.app import App, build_app
@@ -56,3 +58,19 @@ def test_results_name_the_unmet_legal_minimums(mini_app, mini):
     assert "Obligaciones legales sin cumplir" in html
     assert "¿Obligación legal básica 1 de Transparencia?" in html
     assert html.count("Obligaciones legales sin cumplir") == 1, "only the component with the unmet minimum"
+
+
+def test_a_real_1_0_file_uploaded_to_the_app_comes_back_with_the_changes_told(app, rubric):
+    from test_hostile_uploads import text_of, upload
+    from test_migration_1_0 import COMPLETE
+
+    app.welcome.start.click()
+    upload(app.files.resume, COMPLETE.read_bytes(), COMPLETE.name)
+    expected = autodiag.read_answers_file(COMPLETE, rubric)
+    assert app.state.answers == expected.answers.answers and app.state.notes == expected.answers.notes
+    shown = text_of(app.files.message.value)
+    assert "1.0" in shown and rubric.version in shown
+    for notice in expected.notices:
+        assert text_of(notice) in shown
+    first = app.step("transparencia").questions[0]
+    assert first.options.value == expected.answers.answers.get(first.question.id)
