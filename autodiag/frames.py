@@ -18,7 +18,8 @@ from .scoring import Diagnosis
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-QUESTION_COLUMNS = ["pregunta", "componente", "campo", "nombre_campo", "nivel", "peso", "texto"]
+QUESTION_COLUMNS = ["pregunta", "componente", "campo", "nombre_campo", "nivel", "peso", "minimo_legal", "elaboracion",
+                    "texto", "fundamento"]
 RECOMMENDATION_COLUMNS = ["recomendacion", "componente", "campo", "nombre_campo", "nivel", "preguntas",
                           "n_preguntas", "texto"]
 TRIGGER_COLUMNS = ["recomendacion", "pregunta", "componente", "nivel_recomendacion", "nivel_pregunta",
@@ -66,11 +67,13 @@ def categorize(frame: "pd.DataFrame", rubric: Rubric) -> "pd.DataFrame":
 # --- the rubric ---------------------------------------------------------------------------
 
 def questions_frame(rubric: Rubric) -> "pd.DataFrame":
-    """One row per question, in the rubric's order."""
+    """One row per question, in the rubric's order, with its legal basis and whether it is a legal
+    minimum (``minimo_legal``) or admits "En elaboración" (``elaboracion``)."""
     rows = [
         {"pregunta": q.id, "componente": q.component, "campo": q.field,
          "nombre_campo": rubric.field(q.component, q.field).name, "nivel": q.tier, "peso": q.weight,
-         "texto": q.text}
+         "minimo_legal": q.legal_minimum, "elaboracion": q.admits_drafting, "texto": q.text,
+         "fundamento": q.fundamento}
         for q in rubric.questions
     ]
     return categorize(_pd().DataFrame(rows, columns=QUESTION_COLUMNS), rubric)
