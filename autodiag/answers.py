@@ -84,6 +84,8 @@ class LoadedAnswers:
     """Questions of this version answered from an equivalent question of the file's version."""
     notices: tuple[str, ...] = ()
     """Spanish sentences telling the user what changed; empty for a file of this version."""
+    from_version: str = ""
+    """The rubric version the file was made with (`answers.rubric_version` is this rubric's)."""
 
 
 def now_iso() -> str:
@@ -182,7 +184,7 @@ def read_answers(data: bytes | str, rubric: Rubric) -> LoadedAnswers:
             notes={q.id: notes[q.id] for q in rubric.questions if q.id in notes},
             label=label,
             created=created,
-        ))
+        ), from_version=rubric_version)
 
     from .migrate import migrate
 
@@ -211,7 +213,7 @@ def read_answers(data: bytes | str, rubric: Rubric) -> LoadedAnswers:
     if refused:
         notices.append(texts.get("avisos_archivo.respuestas_no_admitidas", ids=_id_list(refused)))
     return LoadedAnswers(kept, new_questions=migrated.new, removed_questions=migrated.removed,
-                         carried_questions=migrated.carried, notices=tuple(notices))
+                         carried_questions=migrated.carried, notices=tuple(notices), from_version=rubric_version)
 
 
 def _check_options(answers: Mapping[str, str], rubric: Rubric, fail: "_Fail") -> None:

@@ -22,6 +22,8 @@ class BatchItem:
     diagnosis: Diagnosis | None = None
     error: str = ""
     notices: tuple[str, ...] = ()
+    version: str = ""
+    """The rubric version the file was made with (an older one is carried to the current rubric)."""
 
     @property
     def ok(self) -> bool:
@@ -42,7 +44,8 @@ def score_files(paths: Iterable[str | Path], rubric: Rubric) -> list[BatchItem]:
         except AnswersFileError as exc:
             items.append(BatchItem(path.name, error=exc.message))
             continue
-        items.append(BatchItem(path.name, loaded.answers, score(rubric, loaded.answers), notices=loaded.notices))
+        items.append(BatchItem(path.name, loaded.answers, score(rubric, loaded.answers), notices=loaded.notices,
+                               version=loaded.from_version))
     return items
 
 

@@ -24,7 +24,8 @@ RECOMMENDATION_COLUMNS = ["recomendacion", "componente", "campo", "nombre_campo"
                           "n_preguntas", "texto"]
 TRIGGER_COLUMNS = ["recomendacion", "pregunta", "componente", "nivel_recomendacion", "nivel_pregunta",
                    "campo_recomendacion", "campo_pregunta"]
-VALIDATION_COLUMNS = ["archivo", "estado", "mensaje", "etiqueta", "respondidas", "por_confirmar", "avisos"]
+VALIDATION_COLUMNS = ["archivo", "estado", "mensaje", "etiqueta", "version_rubrica", "respondidas", "por_confirmar",
+                      "avisos"]
 FIELD_COLUMNS = ["componente", "campo", "nombre_campo", "puntaje", "respondidas", "total", "por_confirmar"]
 
 VALID = "válido"
@@ -189,18 +190,23 @@ def refused_frame(items: Iterable[BatchItem]) -> "pd.DataFrame":
 
 
 def validation_frame(items: Iterable[BatchItem]) -> "pd.DataFrame":
-    """The validation report of a batch: every file, valid or refused, and why."""
+    """The validation report of a batch: every file, valid or refused, and why.
+
+    ``version_rubrica`` is the rubric version each file was made with; ``avisos`` says, for a
+    file of an earlier version, which questions are new (unanswered), carried or removed.
+    """
     rows = []
     for item in items:
         d = item.diagnosis
         if d is not None:
             rows.append({"archivo": item.name, "estado": VALID, "mensaje": "",
                          "etiqueta": item.answers.label if item.answers is not None else "",
+                         "version_rubrica": item.version,
                          "respondidas": sum(c.answered for c in d), "por_confirmar": len(d.unknown),
                          "avisos": " ".join(item.notices)})
         else:
             rows.append({"archivo": item.name, "estado": REFUSED, "mensaje": item.error, "etiqueta": "",
-                         "respondidas": None, "por_confirmar": None, "avisos": ""})
+                         "version_rubrica": "", "respondidas": None, "por_confirmar": None, "avisos": ""})
     frame = _pd().DataFrame(rows, columns=VALIDATION_COLUMNS)
     frame["respondidas"] = frame["respondidas"].astype("Int64")
     frame["por_confirmar"] = frame["por_confirmar"].astype("Int64")
