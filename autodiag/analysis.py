@@ -31,6 +31,7 @@ from .scoring import level_for, risk_rule, score
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     import pandas as pd
+    from numpy.typing import ArrayLike
 
 Profile = Mapping[str, str]
 
@@ -56,8 +57,8 @@ def _probabilities(rubric: Rubric, weights: Mapping[str, float]) -> list[float]:
     return [v / sum(values) for v in values]
 
 
-def _draw(rubric: Rubric, rng: "np.random.Generator", questions: Sequence[Question],
-          p: Sequence[float]) -> dict[str, str]:
+def _draw(rubric: Rubric, rng: np.random.Generator, questions: Sequence[Question],
+          p: ArrayLike) -> dict[str, str]:
     """One answer per question, drawn with probabilities `p` over the scale's options.
 
     A question that does not admit an option ("En elaboración") draws from the others, with
@@ -287,7 +288,7 @@ def risk_sensitivity(rubric: Rubric, profiles: Sequence[Profile],
     return table
 
 
-def gate_effect(rubric: Rubric, profiles: Sequence[Profile], thetas: Iterable[float] = (0.5, 0.6, 0.7)) -> "pd.DataFrame":
+def gate_effect(rubric: Rubric, profiles: Sequence[Profile], thetas: Iterable[float] = (0.5, 0.6, 0.7)) -> pd.DataFrame:
     """What the legal-minimum gate does to the levels, per θ and component.
 
     Rows ``(theta, componente)``; columns: the share of profiles at each level with the gate
@@ -325,7 +326,7 @@ def graded_profiles(rubric: Rubric, n: int, seed: int = DEFAULT_SEED) -> list[di
 
 
 def sensitivity_figures(rubric: Rubric, profiles: Sequence[Profile] | None = None, n: int = 1000,
-                        seed: int = DEFAULT_SEED, thetas: Sequence[float] = (0.5, 0.7)) -> "pd.DataFrame":
+                        seed: int = DEFAULT_SEED, thetas: Sequence[float] = (0.5, 0.7)) -> pd.DataFrame:
     """The sensitivity figures METODOLOGIA.md quotes, one row per component (and ``todos``).
 
     On `profiles` (default: `n` `graded_profiles`, from weak to strong municipalities) and at

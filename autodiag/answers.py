@@ -216,7 +216,7 @@ def read_answers(data: bytes | str, rubric: Rubric) -> LoadedAnswers:
                          carried_questions=migrated.carried, notices=tuple(notices), from_version=rubric_version)
 
 
-def _check_options(answers: Mapping[str, str], rubric: Rubric, fail: "_Fail") -> None:
+def _check_options(answers: Mapping[str, str], rubric: Rubric, fail: _Fail) -> None:
     """Refuse an answer that is not on the scale, or that its question does not admit."""
     for qid, option in answers.items():
         if not rubric.has_option(option):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -527,7 +528,7 @@ def _read_risk_by_level(limits: Mapping[str, Any], tiers: list[Tier], risks: lis
         if ranges[t.id].worst == order[0]:
             check.add(file, f"umbrales.{key}.{t.id}", f"con el nivel {t.id} (prácticas básicas cubiertas) "
                       f"el riesgo no puede ser «{order[0]}»", "riesgo-incoherente")
-    for low, high in zip(tiers, tiers[1:]):
+    for low, high in pairwise(tiers):
         a, b = ranges[low.id], ranges[high.id]
         if order.index(b.worst) < order.index(a.worst) or order.index(b.best) < order.index(a.best):
             check.add(file, f"umbrales.{key}.{high.id}", f"un nivel más alto no puede permitir un riesgo peor "

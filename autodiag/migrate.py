@@ -18,8 +18,8 @@ current one (an old draft, say) is carried unchanged: ids that still exist keep 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from .model import MigrationStep, Rubric
 
@@ -67,7 +67,7 @@ def migrate(rubric: Rubric, version: str, answers: Mapping[str, str],
         next_n: dict[str, str] = {}
         next_origin: dict[str, str] = {}
         next_via: set[str] = set()
-        for qid in origin:
+        for qid, first in origin.items():
             mapped = qid in step.equivalences
             for target in step.equivalences.get(qid, (qid,)):
                 if qid in current_a:
@@ -77,13 +77,13 @@ def migrate(rubric: Rubric, version: str, answers: Mapping[str, str],
                         next_a[target] = option
                 if qid in current_n:
                     next_n[target] = f"{next_n[target]} / {current_n[qid]}" if target in next_n else current_n[qid]
-                next_origin.setdefault(target, origin[qid])
+                next_origin.setdefault(target, first)
                 if mapped or qid in via_equivalence:
                     next_via.add(target)
         current_a, current_n, origin, via_equivalence = next_a, next_n, next_origin, next_via
     kept_a = {q.id: current_a[q.id] for q in rubric.questions if q.id in current_a}
     kept_n = {q.id: current_n[q.id] for q in rubric.questions if q.id in current_n}
-    survivors = {origin[qid] for qid in origin if rubric.has_question(qid)}
+    survivors = {first for qid, first in origin.items() if rubric.has_question(qid)}
     removed = tuple(qid for qid in answers if qid not in survivors)
     if steps and all(step.new for step in steps):
         declared = {qid for step in steps for qid in step.new}

@@ -23,7 +23,7 @@ from helpers import CONTENT, FIXTURES
 RUBRICS = ("real", "mini")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(name: str) -> autodiag.Rubric:
     if name == "real":
         return autodiag.load_rubric(CONTENT)

@@ -8,11 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_validation import edit, problems
 
 import autodiag
 from autodiag.load import validate_content
-
-from test_validation import edit, problems
 
 
 def questions(d, component="transparencia"):

@@ -4,10 +4,9 @@ fundamento and the legal-minimum notice in the help, unmet legal minimums in the
 from __future__ import annotations
 
 import pytest
-
-import autodiag
 from traitlets import TraitError
 
+import autodiag
 from autodiag.app import App, build_app
 from autodiag.app.questionnaire import RESULTS
 
