@@ -144,3 +144,15 @@ def test_a_broken_content_folder_is_one_line(content_copy, command):
     (content_copy / "preguntas.yaml").write_text("transparencia: [", encoding="utf-8")
     line = assert_one_line_error(run("--content", str(content_copy), *command))
     assert "validate" in line
+
+
+def test_text_and_json_name_the_unmet_legal_minimums(rubric, tmp_path):
+    minimum = next(q for q in rubric.questions if q.legal_minimum)
+    path = write_answers(rubric, tmp_path / "sin-minimo.json", {**all_answers(rubric, "si"), minimum.id: "no"})
+    text = run("score", str(path)).stdout
+    assert "sin cumplir" in text and minimum.id in text
+    summary = json.loads(run("score", str(path), "--format", "json").stdout)
+    component = summary["components"][minimum.component]
+    assert component["legal_minimums_unmet"] == [minimum.id]
+    assert (component["level"], component["risk"]) == ("basico", "alto")
+    assert all(c["legal_minimums_unmet"] == [] for cid, c in summary["components"].items() if cid != minimum.component)
