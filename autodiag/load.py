@@ -664,9 +664,11 @@ def _read_recommendations(data: Any, components: list[Component], tiers: list[Ti
             else:
                 triggers.append(qid)
         ranks = {t.id: t.rank for t in tiers}
-        if triggers and tier in ranks and all(ranks.get(by_id[qid].tier, -1) > ranks[tier] for qid in triggers):
-            check.add(file, f"{path}.preguntas", f"una recomendación de nivel {tier} sólo se activa con preguntas de "
-                      f"un nivel más alto ({', '.join(triggers)})", "disparador-de-nivel-superior")
+        for j, qid in enumerate(raw if isinstance(raw, list) else []):
+            if qid in triggers and tier in ranks and ranks.get(by_id[qid].tier, -1) > ranks[tier]:
+                check.add(file, f"{path}.preguntas[{j}]", f"una recomendación de nivel {tier} no puede activarse con "
+                          f"«{qid}», de nivel {by_id[qid].tier} (DESIGN.md: su nivel o uno inferior)",
+                          "disparador-de-nivel-superior")
         addition = check.text(item, "complemento", file, path, required=False)
         if addition and not (addition.startswith("[") and addition.endswith("]")):
             check.add(file, f"{path}.complemento", "el complemento editorial debe ir entre corchetes [ ]",

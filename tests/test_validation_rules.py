@@ -62,11 +62,16 @@ def test_drafting_questions_need_the_drafting_option_and_it_must_be_worth_less_t
     assert ("rubrica.yaml", "escala[2].valor", "escala-invalida") in problems(mini_copy)
 
 
-def test_a_recommendation_triggered_only_by_higher_tier_questions(mini_copy):
-    edit(mini_copy, "recomendaciones.yaml",
-         lambda d: d["transparencia"]["recomendaciones"][1].update(preguntas=["transparencia_a1"]))
+def test_a_recommendation_triggered_by_a_higher_tier_question(mini_copy):
+    def bad(d):
+        d["transparencia"]["recomendaciones"][1]["preguntas"] = ["transparencia_a1"]  # only higher
+        d["participacion"]["recomendaciones"][0]["preguntas"] = ["participacion_b1", "participacion_i1"]  # mixed
+    edit(mini_copy, "recomendaciones.yaml", bad)
     found = problems(mini_copy)
-    assert ("recomendaciones.yaml", "transparencia.recomendaciones[1].preguntas", "disparador-de-nivel-superior") in found
+    assert ("recomendaciones.yaml", "transparencia.recomendaciones[1].preguntas[0]", "disparador-de-nivel-superior") in found
+    assert ("recomendaciones.yaml", "participacion.recomendaciones[0].preguntas[1]", "disparador-de-nivel-superior") in found
+    assert not any(p.endswith("recomendaciones[0].preguntas[0]") and c == "disparador-de-nivel-superior"
+                   for _, p, c in found), "a trigger of the recommendation's own tier is fine"
 
 
 @pytest.mark.parametrize("ranges, tier", [
