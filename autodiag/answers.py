@@ -197,7 +197,9 @@ def read_answers(data: bytes | str, rubric: Rubric) -> LoadedAnswers:
         rubric_id=rubric_id,
         rubric_version=rubric.version,
         answers={qid: option for qid, option in migrated.answers.items() if qid not in refused},
-        notes=migrated.notes,
+        # Notes joined by the migration stay within the cap, so the file the app writes reads back.
+        notes={qid: note if len(note) <= MAX_NOTE_CHARS else note[: MAX_NOTE_CHARS - 1] + "…"
+               for qid, note in migrated.notes.items()},
         label=label,
         created=created,
     )

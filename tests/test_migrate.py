@@ -89,3 +89,14 @@ def test_a_migrated_file_round_trips_as_a_file_of_the_current_version(mini):
     loaded = autodiag.read_answers(old_file(answers={f"{C}_viejo": "parcial"}, notes={f"{C}_viejo": "n"}), mini)
     again = autodiag.read_answers(loaded.answers.to_bytes(), mini)
     assert again.answers.answers == loaded.answers.answers and again.notices == ()
+
+
+def test_notes_joined_by_a_migration_stay_within_the_cap_and_read_back(mini):
+    from autodiag.answers import MAX_NOTE_CHARS
+
+    long = "x" * (MAX_NOTE_CHARS - 10)
+    loaded = autodiag.read_answers(old_file(answers={f"{C}_renombrada": "si", f"{C}_a1": "no"},
+                                            notes={f"{C}_renombrada": long, f"{C}_a1": long}), mini)
+    note = loaded.answers.notes[f"{C}_a1"]
+    assert len(note) == MAX_NOTE_CHARS and note.endswith("…")
+    assert autodiag.read_answers(loaded.answers.to_bytes(), mini).answers.notes == loaded.answers.notes
