@@ -27,11 +27,13 @@ from typing import TYPE_CHECKING
 from . import frames
 from .errors import AutodiagError
 from .frames import distribution
-from .model import Rubric
-from .scoring import level_for, risk_for, score
+from .model import Question, Rubric
+from .scoring import level_for, risk_rule, score
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     import pandas as pd
+    from numpy.typing import ArrayLike
 
 Profile = Mapping[str, str]
 
@@ -63,6 +65,28 @@ def _probabilities(rubric: Rubric, weights: Mapping[str, float]) -> list[float]:
     return [v / sum(values) for v in values]
 
 
+def _draw(rubric: Rubric, rng: np.random.Generator, questions: Sequence[Question],
+          p: ArrayLike) -> dict[str, str]:
+    """One answer per question, drawn with probabilities `p` over the scale's options.
+
+    A question that does not admit an option ("En elaboración") draws from the others, with
+    their probabilities renormalized (or, if they are all 0, uniformly among them).
+    """
+    import numpy as np
+
+    options = _option_ids(rubric)
+    probs = np.asarray(p, dtype=float)
+    u = rng.random(len(questions))
+    answers = {}
+    for q, x in zip(questions, u):
+        mask = np.array([rubric.admits(q, o) for o in options], dtype=float)
+        allowed = probs * mask
+        allowed = allowed / allowed.sum() if allowed.sum() > 0 else mask / mask.sum()
+        i = int(np.searchsorted(np.cumsum(allowed), x, side="right"))  # skips options of probability 0
+        answers[q.id] = options[i if i < len(options) else int(np.flatnonzero(allowed)[-1])]
+    return answers
+
+
 def random_profiles(rubric: Rubric, n: int, seed: int = DEFAULT_SEED,
                     weights: Mapping[str, float] | None = None) -> list[dict[str, str]]:
     """`n` profiles whose every answer is drawn at random from the scale.
@@ -81,8 +105,7 @@ def random_profiles(rubric: Rubric, n: int, seed: int = DEFAULT_SEED,
     profiles = []
     for _ in range(n):
         p = fixed if fixed is not None else rng.dirichlet(np.ones(len(options)))
-        draws = rng.choice(len(options), size=len(rubric.questions), p=p)
-        profiles.append({q.id: options[i] for q, i in zip(rubric.questions, draws)})
+        profiles.append(_draw(rubric, rng, rubric.questions, p))
     return profiles
 
 
@@ -118,9 +141,7 @@ def structured_profiles(rubric: Rubric, n: int, strength: Mapping[str, float], s
         for component in rubric.components:
             p_top = float(np.clip(strength.get(component.id, default) + shift, 0.0, 1.0))
             p = [p_top if o == top else (1.0 - p_top) * rest_p[i] for i, o in enumerate(options)]
-            questions = rubric.questions_of(component.id)
-            draws = rng.choice(len(options), size=len(questions), p=np.asarray(p) / sum(p))
-            answers.update({q.id: options[i] for q, i in zip(questions, draws)})
+            answers.update(_draw(rubric, rng, rubric.questions_of(component.id), np.asarray(p) / sum(p)))
         profiles.append({q.id: answers[q.id] for q in rubric.questions})
     return profiles
 
@@ -135,23 +156,25 @@ def uniform_profile(rubric: Rubric, option: str) -> dict[str, str]:
 # --- simulation ---------------------------------------------------------------------------
 
 def simulate(rubric: Rubric, profiles: Sequence[Profile], theta: float | None = None,
-             risk_cuts: Sequence[float] | None = None) -> pd.DataFrame:
+             risk_cuts: Sequence[float] | None = None, gate: bool = True) -> pd.DataFrame:
     """Score every profile: one row per profile × component.
 
     Columns: ``perfil`` (the profile's position), ``componente``, ``nivel``, ``riesgo``,
-    ``puntaje`` (0–100), ``irregular`` and ``cobertura_<nivel>`` (0–1) for each tier.
+    ``puntaje`` (0–100), ``irregular``, ``minimos_cumplidos`` (every legal minimum of the
+    component met) and ``cobertura_<nivel>`` (0–1) for each tier. ``gate=False`` scores
+    without the legal-minimum gate (to measure what the gate changes).
     """
     import pandas as pd
 
     rows = []
     for i, answers in enumerate(profiles):
-        diagnosis = score(rubric, answers, theta=theta, risk_cuts=risk_cuts)
+        diagnosis = score(rubric, answers, theta=theta, risk_cuts=risk_cuts, gate=gate)
         for c in diagnosis:
             row = {"perfil": i, "componente": c.component, "nivel": c.level, "riesgo": c.risk,
-                   "puntaje": c.score, "irregular": c.irregular}
+                   "puntaje": c.score, "irregular": c.irregular, "minimos_cumplidos": not c.unmet_minimums}
             row.update({f"cobertura_{t}": v for t, v in c.coverage.items()})
             rows.append(row)
-    columns = ["perfil", "componente", "nivel", "riesgo", "puntaje", "irregular",
+    columns = ["perfil", "componente", "nivel", "riesgo", "puntaje", "irregular", "minimos_cumplidos",
                *(f"cobertura_{t}" for t in frames.tier_ids(rubric))]
     return frames.categorize(pd.DataFrame(rows, columns=columns), rubric)
 
@@ -161,16 +184,21 @@ def _coverages(frame: pd.DataFrame, rubric: Rubric) -> list[dict[str, float]]:
             for values in frame[[f"cobertura_{t}" for t in frames.tier_ids(rubric)]].itertuples(index=False)]
 
 
-def levels_at(frame: pd.DataFrame, rubric: Rubric, theta: float) -> list[str]:
-    """The level of every row of a `simulate` frame if θ were `theta` (coverages don't depend on θ)."""
+def levels_at(frame: pd.DataFrame, rubric: Rubric, theta: float, gate: bool = True) -> list[str]:
+    """The level of every row of a `simulate` frame if θ were `theta` (coverages don't depend on θ).
+
+    With ``gate=False``, the legal minimums are ignored.
+    """
     tiers = frames.tier_ids(rubric)
-    return [level_for(coverage, tiers, theta) for coverage in _coverages(frame, rubric)]
+    met = [bool(m) or not gate for m in frame["minimos_cumplidos"]]
+    return [level_for(coverage, tiers, theta, ok) for coverage, ok in zip(_coverages(frame, rubric), met)]
 
 
 def risks_at(frame: pd.DataFrame, rubric: Rubric, cuts: Sequence[float]) -> list[str]:
-    """The risk of every row of a `simulate` frame under other cut points."""
+    """The risk of every row of a `simulate` frame under other cut points (same levels and minimums)."""
     risks = frames.risk_ids(rubric)
-    return [risk_for(s, risks, cuts) for s in frame["puntaje"]]
+    return [risk_rule(s, str(level), bool(met), risks, cuts, rubric.thresholds)
+            for s, level, met in zip(frame["puntaje"], frame["nivel"], frame["minimos_cumplidos"])]
 
 
 def _changes(frame: pd.DataFrame, rubric: Rubric, changed: Sequence[bool]) -> dict[str, int]:
@@ -256,6 +284,73 @@ def risk_sensitivity(rubric: Rubric, profiles: Sequence[Profile],
     return table
 
 
+def gate_effect(rubric: Rubric, profiles: Sequence[Profile], thetas: Iterable[float] = (0.5, 0.6, 0.7)) -> pd.DataFrame:
+    """What the legal-minimum gate does to the levels, per θ and component.
+
+    Rows ``(theta, componente)``; columns: the share of profiles at each level with the gate
+    (``<nivel>_con``) and without it (``<nivel>_sin``), and ``bajados`` (share whose level the
+    gate lowers). The gate never raises a level, so ``bajados`` is the whole difference.
+    """
+    import pandas as pd
+
+    frame = simulate(rubric, profiles)
+    tiers = frames.tier_ids(rubric)
+    n = frame["perfil"].nunique()
+    rows = []
+    for theta in thetas:
+        gated, free = levels_at(frame, rubric, theta), levels_at(frame, rubric, theta, gate=False)
+        at = frame[["componente"]].assign(con=gated, sin=free, bajado=[a != b for a, b in zip(gated, free)])
+        for component in frames.component_ids(rubric):
+            mine = at[at["componente"] == component]
+            row: dict[str, object] = {"theta": float(theta), "componente": component}
+            for tier in tiers:
+                row[f"{tier}_con"] = round(float((mine["con"] == tier).sum()) / n, 3)
+            for tier in tiers:
+                row[f"{tier}_sin"] = round(float((mine["sin"] == tier).sum()) / n, 3)
+            row["bajados"] = round(float(mine["bajado"].sum()) / n, 3)
+            rows.append(row)
+    return pd.DataFrame(rows).set_index(["theta", "componente"])
+
+
+def graded_profiles(rubric: Rubric, n: int, seed: int = DEFAULT_SEED) -> list[dict[str, str]]:
+    """`n` profiles from weak to strong: each draws its probability of "Sí" uniformly in 0–1.
+
+    The same probability holds for every question of the profile; the other answers split
+    evenly among the options each question admits. The population of `sensitivity_figures`.
+    """
+    return structured_profiles(rubric, n, {}, seed=seed, default=0.5, spread=0.5)
+
+
+def sensitivity_figures(rubric: Rubric, profiles: Sequence[Profile] | None = None, n: int = 1000,
+                        seed: int = DEFAULT_SEED, thetas: Sequence[float] = (0.5, 0.7)) -> pd.DataFrame:
+    """The sensitivity figures METODOLOGIA.md quotes, one row per component (and ``todos``).
+
+    On `profiles` (default: `n` `graded_profiles`, from weak to strong municipalities) and at
+    the content's θ: ``basico_con`` and ``basico_sin`` (share at level básico with and without
+    the legal-minimum gate), ``bajados_compuerta`` (share whose level the gate lowers), and for
+    each θ' of `thetas` ``cambia_theta_<θ'>`` (share whose level changes if θ were θ').
+    ``todos`` pools every profile × component.
+    """
+    import pandas as pd
+
+    base = rubric.thresholds.level
+    profiles = graded_profiles(rubric, n, seed) if profiles is None else profiles
+    frame = simulate(rubric, profiles)
+    lowest = frames.tier_ids(rubric)[0]
+    gated = levels_at(frame, rubric, base)
+    free = levels_at(frame, rubric, base, gate=False)
+    table = frame[["componente"]].assign(
+        basico_con=[lv == lowest for lv in gated], basico_sin=[lv == lowest for lv in free],
+        bajados_compuerta=[a != b for a, b in zip(gated, free)],
+        **{f"cambia_theta_{t:g}": [a != b for a, b in zip(levels_at(frame, rubric, t), gated)] for t in thetas})
+    table["componente"] = table["componente"].astype(str)
+    result = table.groupby("componente", sort=False).mean()
+    result.loc["todos"] = table.drop(columns="componente").mean()
+    result = result.reindex([*frames.component_ids(rubric), "todos"]).astype(float).round(3)
+    result.index.name = "componente"
+    return pd.DataFrame(result)
+
+
 def irregular_share(rubric: Rubric, profiles: Sequence[Profile], theta: float | None = None) -> pd.DataFrame:
     """Per component: how many profiles are irregular (a higher tier covered, a lower one not)."""
     frame = simulate(rubric, profiles, theta=theta)
@@ -264,3 +359,31 @@ def irregular_share(rubric: Rubric, profiles: Sequence[Profile], theta: float | 
     table["irregulares"] = table["irregulares"].astype(int)
     table["proporcion"] = (table["irregulares"] / table["perfiles"]).round(3)
     return table
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m autodiag.analysis [--n N] [--seed S]``: print `sensitivity_figures` and `gate_effect`."""
+    import argparse
+
+    import pandas as pd
+
+    from .load import load_rubric
+
+    parser = argparse.ArgumentParser(prog="python -m autodiag.analysis",
+                                     description="Sensibilidad de los niveles a θ y a la compuerta de mínimos legales.")
+    parser.add_argument("--n", type=int, default=1000, help="perfiles simulados (por omisión 1000)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"semilla (por omisión {DEFAULT_SEED})")
+    parser.add_argument("--content", metavar="DIR", default=None, help="carpeta de contenido")
+    args = parser.parse_args(argv)
+    rubric = load_rubric(args.content)
+    profiles = graded_profiles(rubric, args.n, args.seed)
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        print(f"Rúbrica {rubric.id} {rubric.version}, θ = {rubric.thresholds.level:g}, "
+              f"{args.n} perfiles graduados (semilla {args.seed})\n")
+        print(sensitivity_figures(rubric, profiles), end="\n\n")
+        print(gate_effect(rubric, profiles))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

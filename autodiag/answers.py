@@ -8,9 +8,12 @@ A small JSON envelope (DESIGN.md, "Answers file")::
 
 Reading validates everything and, when it refuses a file, raises one `AnswersFileError`
 listing every problem found (each with its key path, a slug and the content's Spanish
-text). A file made with another version of the same rubric still opens: surviving answers
-come back and `LoadedAnswers.notices` say which questions are new and which were removed.
-A newer schema version is refused.
+text). A file made with another version of the same rubric still opens through the
+migration chain of ``migraciones.yaml`` (`autodiag.migrate`): surviving answers come back,
+answers of renamed or split questions are carried to their equivalents, and
+`LoadedAnswers.notices` say which questions are new, carried or removed. A newer schema
+version is refused, and so is an answer a question does not admit ("En elaboración" where
+the question is not about a document being drafted).
 
 A file this module writes is always one it reads back, whatever text it holds: lone
 surrogates (which UTF-8 cannot carry) are written as JSON ``\\uXXXX`` escapes, and the
@@ -109,8 +112,12 @@ class LoadedAnswers:
     """Questions of this rubric that the file (of another rubric version) could not answer."""
     removed_questions: tuple[str, ...] = ()
     """Questions answered in the file that this rubric version no longer has (dropped)."""
+    carried_questions: tuple[str, ...] = ()
+    """Questions of this version answered from an equivalent question of the file's version."""
     notices: tuple[str, ...] = ()
     """Spanish sentences telling the user what changed; empty for a file of this version."""
+    from_version: str = ""
+    """The rubric version the file was made with (`answers.rubric_version` is this rubric's)."""
 
 
 def now_iso() -> str:
@@ -198,35 +205,66 @@ def read_answers(data: bytes | str, rubric: Rubric, *, name: str = "") -> Loaded
             fail.add("texto_muy_largo", where, campo=where, largo=len(note), maximo=MAX_NOTE_CHARS)
 
     same_version = rubric_version == rubric.version
-    unknown = sorted({qid for qid in (*answers, *notes) if not rubric.has_question(qid)})
-    if unknown and same_version:
-        fail.add("pregunta_desconocida", "answers", ids=_id_list(unknown))
-    for qid, option in answers.items():
-        if rubric.has_question(qid) and not rubric.has_option(option):
-            fail.add("opcion_desconocida", f"answers.{_short(qid)}", pregunta=_short(qid), opcion=_short(option))
+    if same_version:
+        unknown = sorted({qid for qid in (*answers, *notes) if not rubric.has_question(qid)})
+        if unknown:
+            fail.add("pregunta_desconocida", "answers", ids=_id_list(unknown))
+        _check_options(answers, rubric, fail)
+    else:
+        for qid, option in answers.items():
+            if not rubric.has_option(option):
+                fail.add("opcion_desconocida", f"answers.{_short(qid)}", pregunta=_short(qid), opcion=_short(option))
     if fail.problems:
         raise fail.error()
+    if same_version:
+        return LoadedAnswers(AnswersFile(
+            rubric_id=rubric_id,
+            rubric_version=rubric.version,
+            answers={q.id: answers[q.id] for q in rubric.questions if q.id in answers},
+            notes={q.id: notes[q.id] for q in rubric.questions if q.id in notes},
+            label=label,
+            created=created,
+        ), from_version=rubric_version)
 
+    from .migrate import migrate
+
+    migrated = migrate(rubric, rubric_version, answers, notes)
+    refused = tuple(qid for qid, option in migrated.answers.items() if not rubric.admits(qid, option))
     kept = AnswersFile(
         rubric_id=rubric_id,
         rubric_version=rubric.version,
-        answers={q.id: answers[q.id] for q in rubric.questions if q.id in answers},
-        notes={q.id: notes[q.id] for q in rubric.questions if q.id in notes},
+        answers={qid: option for qid, option in migrated.answers.items() if qid not in refused},
+        # Notes joined by the migration stay within the cap, so the file the app writes reads back.
+        notes={qid: note if len(note) <= MAX_NOTE_CHARS else note[: MAX_NOTE_CHARS - 1] + "…"
+               for qid, note in migrated.notes.items()},
         label=label,
         created=created,
     )
-    if same_version:
-        return LoadedAnswers(kept)
-    removed = tuple(qid for qid in unknown if qid in answers)
-    new = tuple(q.id for q in rubric.questions if q.id not in answers)
     texts = rubric.texts
     notices = [texts.get("avisos_archivo.otra_version", anterior=_short(rubric_version), actual=rubric.version,
                          recuperadas=len(kept.answers))]
-    if new:
-        notices.append(texts.get("avisos_archivo.preguntas_nuevas", ids=_id_list(new)))
-    if removed:
-        notices.append(texts.get("avisos_archivo.preguntas_retiradas", ids=_id_list(removed)))
-    return LoadedAnswers(kept, new, removed, tuple(notices))
+    if migrated.new:
+        notices.append(texts.get("avisos_archivo.preguntas_nuevas", ids=_id_list(migrated.new)))
+    if migrated.carried:
+        notices.append(texts.get("avisos_archivo.preguntas_trasladadas", ids=_id_list(migrated.carried)))
+    if migrated.removed:
+        notices.append(texts.get("avisos_archivo.preguntas_retiradas", ids=_id_list(migrated.removed)))
+    if refused:
+        notices.append(texts.get("avisos_archivo.respuestas_no_admitidas", ids=_id_list(refused)))
+    return LoadedAnswers(kept, new_questions=migrated.new, removed_questions=migrated.removed,
+                         carried_questions=migrated.carried, notices=tuple(notices), from_version=rubric_version)
+
+
+def _check_options(answers: Mapping[str, str], rubric: Rubric, fail: _Problems) -> None:
+    """Record every answer that is not on the scale, or that its question does not admit."""
+    for qid, option in answers.items():
+        where = f"answers.{_short(qid)}"
+        if not rubric.has_question(qid):
+            continue
+        if not rubric.has_option(option):
+            fail.add("opcion_desconocida", where, pregunta=_short(qid), opcion=_short(option))
+        elif not rubric.admits(qid, option):
+            fail.add("opcion_no_admitida", where, pregunta=_short(qid), opcion=_short(option))
 
 
 class _HugeNumber(ValueError):

@@ -32,6 +32,8 @@ class BatchItem:
     error: str = ""
     notices: tuple[str, ...] = ()
     skipped: bool = False
+    version: str = ""
+    """The rubric version the file was made with (an older one is carried to the current rubric)."""
 
     @property
     def ok(self) -> bool:
@@ -69,7 +71,8 @@ def score_file(path: Path, rubric: Rubric) -> BatchItem:
         return BatchItem(path.name, error=f"omitido: {reason}", skipped=True)
     try:
         loaded = read_answers_file(path, rubric)
-        return BatchItem(path.name, loaded.answers, score(rubric, loaded.answers), notices=loaded.notices)
+        return BatchItem(path.name, loaded.answers, score(rubric, loaded.answers), notices=loaded.notices,
+                         version=loaded.from_version)
     except AutodiagError as exc:
         return BatchItem(path.name, error=exc.message)
     except Exception as exc:  # noqa: BLE001 - one bad file must never abort the folder

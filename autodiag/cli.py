@@ -156,6 +156,8 @@ def _score(args: argparse.Namespace) -> int:
             print(f"{rubric.component(c.component).name}: {t.get('resultados.nivel')} {rubric.tier(c.level).name}"
                   f" · {t.get('resultados.riesgo')} {rubric.risk(c.risk).name}"
                   f" · {t.get('resultados.puntaje')} {c.score:.0f}")
+            if c.unmet_minimums:
+                print(f"  {' '.join(t.get('resultados.minimos_incumplidos').split())}: {', '.join(c.unmet_minimums)}")
         if diagnosis.unanswered:
             print(t.get("resultados.incompleto", n=len(diagnosis.unanswered)))
     return EXIT_OK

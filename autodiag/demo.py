@@ -8,6 +8,9 @@ load into ``notebooks/taller.ipynb`` (e.g. on Binder) before having real ones:
 - ``grupo_b/``: `n` participants of a second workshop, some months later;
 - ``README.md``: says the data is synthetic and how to regenerate it.
 
+Files named ``rubrica-1.0-*.json`` (answers files made with rubric 1.0, kept so the notebook
+reads a mix of versions) are never written nor removed here: they cannot be regenerated.
+
 The same seed writes byte-identical files (the ``created`` dates are fixed, not "now").
 Every valid file is an ordinary answers file (`autodiag.new_answers`), and its ``label``
 starts with "DATOS SINTÉTICOS".
@@ -57,7 +60,7 @@ GROUPS = (
 )
 SPREAD = 0.25
 """How much the participants of a group differ from one another (see `structured_profiles`)."""
-REST = {"parcial": 0.45, "no": 0.4, "nose": 0.15}
+REST = {"parcial": 0.35, "elaboracion": 0.1, "no": 0.4, "nose": 0.15}
 """How the answers other than "Sí" split."""
 
 README = """\
@@ -73,9 +76,13 @@ municipio ni a ninguna persona. La etiqueta (`label`) de cada archivo empieza co
   dañados a propósito (`roto-no-json.json`, `roto-opcion-desconocida.json`) para ver
   cómo el cuaderno informa de los archivos que no puede leer;
 - `grupo_b/`: {n} participantes de un segundo taller (septiembre de 2026), para comparar
-  dos grupos o dos fechas.
+  dos grupos o dos fechas;
+- `grupo_a/rubrica-1.0-participante-*.json`: tres archivos hechos con la versión 1.0 de la
+  rúbrica (su etiqueta termina en "(rúbrica 1.0)"). El cuaderno los abre con la versión
+  actual: recupera las respuestas de las preguntas que conservan su sentido y avisa cuáles
+  son nuevas (sin respuesta) y cuáles se retiraron. Estos tres archivos no se regeneran.
 
-Para volver a generarlos (desde la raíz del repositorio; la misma semilla produce
+Para volver a generar los demás (desde la raíz del repositorio; la misma semilla produce
 exactamente los mismos archivos):
 
 ```bash

@@ -20,12 +20,14 @@ from .scoring import Diagnosis
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-QUESTION_COLUMNS = ["pregunta", "componente", "campo", "nombre_campo", "nivel", "peso", "texto"]
+QUESTION_COLUMNS = ["pregunta", "componente", "campo", "nombre_campo", "nivel", "peso", "minimo_legal", "elaboracion",
+                    "texto", "fundamento"]
 RECOMMENDATION_COLUMNS = ["recomendacion", "componente", "campo", "nombre_campo", "nivel", "preguntas",
                           "n_preguntas", "texto"]
 TRIGGER_COLUMNS = ["recomendacion", "pregunta", "componente", "nivel_recomendacion", "nivel_pregunta",
                    "campo_recomendacion", "campo_pregunta"]
-VALIDATION_COLUMNS = ["archivo", "estado", "mensaje", "etiqueta", "respondidas", "por_confirmar", "avisos"]
+VALIDATION_COLUMNS = ["archivo", "estado", "mensaje", "etiqueta", "version_rubrica", "respondidas", "por_confirmar",
+                      "avisos"]
 FIELD_COLUMNS = ["componente", "campo", "nombre_campo", "puntaje", "respondidas", "total", "por_confirmar"]
 
 VALID = "válido"
@@ -68,11 +70,13 @@ def categorize(frame: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:
 # --- the rubric ---------------------------------------------------------------------------
 
 def questions_frame(rubric: Rubric) -> pd.DataFrame:
-    """One row per question, in the rubric's order."""
+    """One row per question, in the rubric's order, with its legal basis and whether it is a legal
+    minimum (``minimo_legal``) or admits "En elaboración" (``elaboracion``)."""
     rows = [
         {"pregunta": q.id, "componente": q.component, "campo": q.field,
          "nombre_campo": rubric.field(q.component, q.field).name, "nivel": q.tier, "peso": q.weight,
-         "texto": q.text}
+         "minimo_legal": q.legal_minimum, "elaboracion": q.admits_drafting, "texto": q.text,
+         "fundamento": q.fundamento}
         for q in rubric.questions
     ]
     return categorize(_pd().DataFrame(rows, columns=QUESTION_COLUMNS), rubric)
@@ -189,18 +193,23 @@ def refused_frame(items: Iterable[BatchItem]) -> pd.DataFrame:
 
 
 def validation_frame(items: Iterable[BatchItem]) -> pd.DataFrame:
-    """The validation report of a batch: every file, valid or refused, and why."""
+    """The validation report of a batch: every file, valid or refused, and why.
+
+    ``version_rubrica`` is the rubric version each file was made with; ``avisos`` says, for a
+    file of an earlier version, which questions are new (unanswered), carried or removed.
+    """
     rows = []
     for item in items:
         d = item.diagnosis
         if d is not None:
             rows.append({"archivo": item.name, "estado": VALID, "mensaje": "",
                          "etiqueta": item.answers.label if item.answers is not None else "",
+                         "version_rubrica": item.version,
                          "respondidas": sum(c.answered for c in d), "por_confirmar": len(d.unknown),
                          "avisos": " ".join(item.notices)})
         else:
             rows.append({"archivo": item.name, "estado": REFUSED, "mensaje": item.error, "etiqueta": "",
-                         "respondidas": None, "por_confirmar": None, "avisos": ""})
+                         "version_rubrica": "", "respondidas": None, "por_confirmar": None, "avisos": ""})
     frame = _pd().DataFrame(rows, columns=VALIDATION_COLUMNS)
     frame["respondidas"] = frame["respondidas"].astype("Int64")
     frame["por_confirmar"] = frame["por_confirmar"].astype("Int64")

@@ -14,6 +14,7 @@ import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,11 @@ from .model import (
     AnswerOption,
     Component,
     Field,
+    MigrationStep,
     Question,
     Recommendation,
     RiskBand,
+    RiskRange,
     Rubric,
     Texts,
     Thresholds,
@@ -41,9 +44,17 @@ DEFAULT_CONTENT = resources.content_dir()
 """The content the package carries (the repository's content/ in a checkout)."""
 
 FILES = ("rubrica.yaml", "componentes.yaml", "preguntas.yaml", "recomendaciones.yaml", "textos.yaml")
+MIGRATIONS_FILE = "migraciones.yaml"
+"""Optional: the steps that carry answers files of earlier rubric versions to this one."""
 COMPONENT_IDS = ("transparencia", "participacion", "rendicion_cuentas", "marco_politicas", "innovacion")
 TIER_IDS = ("basico", "intermedio", "avanzado")
 SCALE_IDS = ("si", "parcial", "no", "nose")
+DRAFTING_ID = "elaboracion"
+"""The optional option "En elaboración", offered only on questions with ``elaboracion: true``."""
+MIN_BASIC_QUESTIONS = 4
+"""Fewer basic questions and one answer flips a component's level (a rule of the tool, not of one rubric)."""
+GOOD_PRACTICE = "buena práctica"
+"""How a `fundamento` that rests on no law starts; a legal minimum cannot rest on it."""
 MAX_FILE_BYTES = 2_000_000
 
 TEXTS_FILE = "textos.yaml"
@@ -174,6 +185,14 @@ class _Checker:
             return None
         return float(value)
 
+    def flag(self, node: Mapping[str, Any], key: str, file: str, path: str) -> bool:
+        """An optional ``true``/``false`` (absent: false)."""
+        value = node.get(key, False)
+        if not isinstance(value, bool):
+            self.add(file, _join(path, key), f"se esperaba true o false, no {_show(value)}", "tipo-invalido")
+            return False
+        return value
+
     def unique(self, items: Iterable[tuple[str, str, str]], what: str) -> None:
         """Report repeated ids; `items` are (id, file, path) in reading order."""
         seen: dict[str, str] = {}
@@ -234,10 +253,15 @@ def _build(folder: Path) -> tuple[Rubric | None, ValidationReport]:
     head = _read_head(raw["rubrica.yaml"], check)
     components = _read_components(raw["componentes.yaml"], check)
     tiers = head["tiers"]
-    questions = _read_questions(raw["preguntas.yaml"], components, tiers, check)
+    questions = _read_questions(raw["preguntas.yaml"], components, tiers, head["scale"], check)
     recommendations = _read_recommendations(raw["recomendaciones.yaml"], components, tiers, questions, check)
     texts = _read_texts(raw["textos.yaml"], check)
     _check_coverage(components, tiers, questions, recommendations, check)
+    migrations: tuple[MigrationStep, ...] = ()
+    if (folder / MIGRATIONS_FILE).is_file():
+        data = _read_yaml(folder, MIGRATIONS_FILE, check)
+        if data is not None:
+            migrations = _read_migrations(data, head["version"], questions, check)
     if not report.valid:
         return None, report
     rubric = Rubric(
@@ -252,6 +276,7 @@ def _build(folder: Path) -> tuple[Rubric | None, ValidationReport]:
         questions=tuple(questions),
         recommendations=tuple(recommendations),
         texts=texts,
+        migrations=migrations,
     )
     return rubric, report
 
@@ -273,12 +298,20 @@ def _read_head(data: Any, check: _Checker) -> dict[str, Any]:
         unknown = item.get("por_confirmar", False)
         if not isinstance(unknown, bool):
             check.add(file, f"{path}.por_confirmar", "se esperaba true o false", "tipo-invalido")
-        scale.append(AnswerOption(check.ident(item, "id", file, path), check.text(item, "etiqueta", file, path),
-                                  value or 0.0, unknown is True))
+        option_id = check.ident(item, "id", file, path)
+        scale.append(AnswerOption(option_id, check.text(item, "etiqueta", file, path),
+                                  value or 0.0, unknown is True, option_id == DRAFTING_ID))
     check.unique(((o.id, file, f"escala[{i}].id") for i, o in enumerate(scale)), "id de opción")
-    if scale and sorted(o.id for o in scale) != sorted(SCALE_IDS):
-        check.add(file, "escala", f"la escala debe tener las opciones {', '.join(SCALE_IDS)}; tiene "
-                  f"{', '.join(o.id for o in scale) or 'ninguna'}", "escala-invalida")
+    ids = sorted(o.id for o in scale if o.id != DRAFTING_ID)
+    if scale and ids != sorted(SCALE_IDS):
+        check.add(file, "escala", f"la escala debe tener las opciones {', '.join(SCALE_IDS)} (y, si se quiere, "
+                  f"{DRAFTING_ID}); tiene {', '.join(o.id for o in scale) or 'ninguna'}", "escala-invalida")
+    values = {o.id: o.value for o in scale}
+    if (DRAFTING_ID in values and "parcial" in values
+            and not values.get("no", 0.0) <= values[DRAFTING_ID] < values["parcial"]):
+        i = [o.id for o in scale].index(DRAFTING_ID)
+        check.add(file, f"escala[{i}].valor", "«en elaboración» debe valer menos que «parcial» y no menos que «no»",
+                  "escala-invalida")
     head["scale"] = tuple(scale)
 
     tiers: list[Tier] = []
@@ -317,8 +350,82 @@ def _read_head(data: Any, check: _Checker) -> dict[str, Any]:
     if risks and cuts_raw and len(cuts_raw) != len(risks) - 1:
         check.add(file, "umbrales.riesgo", f"con {len(risks)} niveles de riesgo se esperan {len(risks) - 1} "
                   f"puntos de corte, no {len(cuts_raw)}", "umbral-invalido")
-    head["thresholds"] = Thresholds(theta or 0.0, tuple(cuts))
+    head["thresholds"] = Thresholds(theta or 0.0, tuple(cuts), _read_minimum_from(limits, scale, check),
+                                    _read_risk_by_level(limits, tiers, risks, check),
+                                    _read_unmet_band(limits, tiers, risks, check))
     return head
+
+
+def _read_minimum_from(limits: Mapping[str, Any], scale: list[AnswerOption], check: _Checker) -> str:
+    """``umbrales.minimo_legal_desde``: the lowest answer that meets a legal minimum."""
+    file, path = "rubrica.yaml", "umbrales.minimo_legal_desde"
+    option = check.ident(limits, "minimo_legal_desde", file, "umbrales")
+    by_id = {o.id: o for o in scale}
+    if option and option not in by_id:
+        check.add(file, path, f"opción desconocida «{option}»", "referencia-desconocida")
+    elif option and (by_id[option].unknown or by_id[option].value <= 0):
+        check.add(file, path, f"«{option}» no puede cumplir un mínimo legal (vale 0 o es «No sé»)", "umbral-invalido")
+    return option
+
+
+def _read_risk_by_level(limits: Mapping[str, Any], tiers: list[Tier], risks: list[RiskBand],
+                        check: _Checker) -> dict[str, RiskRange]:
+    """``umbrales.riesgo_por_nivel``: per tier, ``[peor, mejor]`` risk bands allowed at that level.
+
+    Refused unless the risk light can never contradict the level: the lowest level never
+    allows the best band, the higher levels never the worst, and the ranges rise with the level.
+    """
+    file, key = "rubrica.yaml", "riesgo_por_nivel"
+    node = check.mapping(limits.get(key), file, f"umbrales.{key}") or {}
+    order = [r.id for r in risks]
+    ranges: dict[str, RiskRange] = {}
+    for t in tiers:
+        path = f"umbrales.{key}.{t.id}"
+        pair = node.get(t.id)
+        if not isinstance(pair, list) or len(pair) != 2 or not all(isinstance(b, str) for b in pair):
+            check.add(file, path, "falta, o no es una lista [peor, mejor] de niveles de riesgo"
+                      if pair is None else f"se esperaba [peor, mejor], no {_show(pair)}",
+                      "campo-faltante" if pair is None else "tipo-invalido")
+            continue
+        unknown = [b for b in pair if b not in order]
+        if unknown:
+            check.add(file, path, f"nivel de riesgo desconocido «{unknown[0]}»", "referencia-desconocida")
+            continue
+        worst, best = pair
+        if order.index(worst) > order.index(best):
+            check.add(file, path, f"«{worst}» es mejor que «{best}»: va primero el peor", "riesgo-incoherente")
+            continue
+        ranges[t.id] = RiskRange(worst, best)
+    for extra in sorted(set(node) - {t.id for t in tiers}):
+        check.add(file, f"umbrales.{key}.{extra}", f"nivel desconocido «{extra}»", "referencia-desconocida")
+    if len(ranges) != len(tiers) or len(order) < 2:
+        return ranges
+    lowest, *higher = tiers
+    if ranges[lowest.id].best == order[-1]:
+        check.add(file, f"umbrales.{key}.{lowest.id}", f"con el nivel {lowest.id} (prácticas básicas sin cubrir) "
+                  f"el riesgo no puede ser «{order[-1]}»", "riesgo-incoherente")
+    for t in higher:
+        if ranges[t.id].worst == order[0]:
+            check.add(file, f"umbrales.{key}.{t.id}", f"con el nivel {t.id} (prácticas básicas cubiertas) "
+                      f"el riesgo no puede ser «{order[0]}»", "riesgo-incoherente")
+    for low, high in pairwise(tiers):
+        a, b = ranges[low.id], ranges[high.id]
+        if order.index(b.worst) < order.index(a.worst) or order.index(b.best) < order.index(a.best):
+            check.add(file, f"umbrales.{key}.{high.id}", f"un nivel más alto no puede permitir un riesgo peor "
+                      f"que {low.id}", "riesgo-incoherente")
+    return ranges
+
+
+def _read_unmet_band(limits: Mapping[str, Any], tiers: list[Tier], risks: list[RiskBand], check: _Checker) -> str:
+    """``umbrales.riesgo_minimo_incumplido``: the risk band while a legal minimum is unmet."""
+    file, path = "rubrica.yaml", "umbrales.riesgo_minimo_incumplido"
+    band = check.ident(limits, "riesgo_minimo_incumplido", file, "umbrales")
+    order = [r.id for r in risks]
+    if band and band not in order:
+        check.add(file, path, f"nivel de riesgo desconocido «{band}»", "referencia-desconocida")
+    elif band and band == order[-1]:
+        check.add(file, path, f"con un mínimo legal sin cumplir el riesgo no puede ser «{band}»", "riesgo-incoherente")
+    return band
 
 
 def _read_components(data: Any, check: _Checker) -> list[Component]:
@@ -374,7 +481,8 @@ def _field_and_tier(component: Component, item: Mapping[str, Any], tiers: list[T
     return field_id, tier
 
 
-def _read_questions(data: Any, components: list[Component], tiers: list[Tier], check: _Checker) -> list[Question]:
+def _read_questions(data: Any, components: list[Component], tiers: list[Tier], scale: tuple[AnswerOption, ...],
+                    check: _Checker) -> list[Question]:
     file = "preguntas.yaml"
     questions: list[Question] = []
     where: list[tuple[str, str, str]] = []
@@ -392,7 +500,20 @@ def _read_questions(data: Any, components: list[Component], tiers: list[Tier], c
             help=check.text(item, "ayuda", file, path),
             evidence=check.text(item, "evidencia", file, path),
             weight=weight or 1.0,
+            fundamento=check.text(item, "fundamento", file, path),
+            legal_minimum=check.flag(item, "minimo_legal", file, path),
+            admits_drafting=check.flag(item, "elaboracion", file, path),
         )
+        lowest = tiers[0].id if tiers else ""
+        if q.legal_minimum and tier and lowest and tier != lowest:
+            check.add(file, f"{path}.minimo_legal", f"un mínimo legal debe ser de nivel {lowest}, no {tier}",
+                      "minimo-no-basico")
+        if q.legal_minimum and q.fundamento.casefold().startswith(GOOD_PRACTICE):
+            check.add(file, f"{path}.fundamento", "un mínimo legal necesita su fundamento legal (ley y artículo), "
+                      "no una buena práctica", "minimo-sin-ley")
+        if q.admits_drafting and not any(o.drafting for o in scale):
+            check.add(file, f"{path}.elaboracion", f"la escala de rubrica.yaml no tiene la opción «{DRAFTING_ID}»",
+                      "elaboracion-sin-opcion")
         questions.append(q)
         where.append((q.id, file, f"{path}.id"))
     check.unique(where, "id de pregunta")
@@ -422,6 +543,12 @@ def _read_recommendations(data: Any, components: list[Component], tiers: list[Ti
                           f"no de {component.id}", "referencia-cruzada")
             else:
                 triggers.append(qid)
+        ranks = {t.id: t.rank for t in tiers}
+        for j, qid in enumerate(raw if isinstance(raw, list) else []):
+            if qid in triggers and tier in ranks and ranks.get(by_id[qid].tier, -1) > ranks[tier]:
+                check.add(file, f"{path}.preguntas[{j}]", f"una recomendación de nivel {tier} no puede activarse con "
+                          f"«{qid}», de nivel {by_id[qid].tier} (DESIGN.md: su nivel o uno inferior)",
+                          "disparador-de-nivel-superior")
         addition = check.text(item, "complemento", file, path, required=False)
         if addition and not (addition.startswith("[") and addition.endswith("]")):
             check.add(file, f"{path}.complemento", "el complemento editorial debe ir entre corchetes [ ]",
@@ -433,6 +560,62 @@ def _read_recommendations(data: Any, components: list[Component], tiers: list[Ti
     check.unique(where, "id de recomendación")
     order = {c.id: i for i, c in enumerate(components)}
     return sorted(recs, key=lambda r: order[r.component])
+
+
+def _read_migrations(data: Any, version: str, questions: list[Question], check: _Checker) -> tuple[MigrationStep, ...]:
+    """``migraciones.yaml``: a chain of version-keyed steps that ends at this rubric's `version`.
+
+    Every step's ``hacia`` is this version or the ``desde`` of another step (no loops, one step
+    per ``desde``); the ids a step into this version names (``equivalencias`` targets,
+    ``nuevas``) are questions of this rubric.
+    """
+    file = MIGRATIONS_FILE
+    node = check.mapping(data, file, "") or {}
+    current = {q.id for q in questions}
+    steps: list[MigrationStep] = []
+    paths: list[str] = []
+    for path, item in check.items(node.get("pasos", []), file, "pasos"):
+        source, target = check.text(item, "desde", file, path), check.text(item, "hacia", file, path)
+        if source and source == target:
+            check.add(file, f"{path}.hacia", "un paso debe ir a otra versión", "cadena-rota")
+        equivalences: dict[str, tuple[str, ...]] = {}
+        mapping = check.mapping(item.get("equivalencias", {}), file, f"{path}.equivalencias") or {}
+        for old, new in mapping.items():
+            epath = f"{path}.equivalencias.{old}"
+            if not isinstance(old, str) or not isinstance(new, list) or not all(isinstance(n, str) for n in new):
+                check.add(file, epath, f"se esperaba una lista de ids de preguntas, no {_show(new)}", "tipo-invalido")
+                continue
+            equivalences[old] = tuple(new)
+            for j, qid in enumerate(new):
+                if target == version and qid not in current:
+                    check.add(file, f"{epath}[{j}]", f"pregunta desconocida «{qid}» en la versión {version}",
+                              "referencia-desconocida")
+        added: list[str] = []
+        for j, qid in enumerate(check.sequence(item.get("nuevas", []), file, f"{path}.nuevas")):
+            if not isinstance(qid, str) or (target == version and qid not in current):
+                check.add(file, f"{path}.nuevas[{j}]", f"pregunta desconocida «{qid}» en la versión {version}",
+                          "referencia-desconocida")
+            else:
+                added.append(qid)
+        steps.append(MigrationStep(source, target, equivalences, tuple(added)))
+        paths.append(path)
+    check.unique(((st.from_version, file, f"{p}.desde") for st, p in zip(steps, paths)), "paso desde la versión")
+    sources = {st.from_version for st in steps}
+    for st, p in zip(steps, paths):
+        if st.to_version and st.to_version != version and st.to_version not in sources:
+            check.add(file, f"{p}.hacia", f"la versión {st.to_version} no es la de la rúbrica ({version}) ni tiene "
+                      "un paso que salga de ella", "cadena-rota")
+    following = {st.from_version: st.to_version for st in steps}
+    for st, p in zip(steps, paths):
+        seen, at = {st.from_version}, st.to_version
+        while at in following and at != version:
+            if at in seen:
+                check.add(file, f"{p}.hacia", f"la cadena de pasos desde {st.from_version} vuelve a {at}",
+                          "cadena-rota")
+                break
+            seen.add(at)
+            at = following[at]
+    return tuple(steps)
 
 
 def _read_texts(data: Any, check: _Checker) -> Texts:
@@ -502,6 +685,11 @@ def _check_coverage(components: list[Component], tiers: list[Tier], questions: l
             if not any(q.tier == t.id for q in mine):
                 check.add("preguntas.yaml", c.id, f"el componente no tiene preguntas de nivel {t.id}",
                           "nivel-sin-preguntas")
+        basic = sum(q.tier == tiers[0].id for q in mine) if tiers else 0
+        if 0 < basic < MIN_BASIC_QUESTIONS:
+            check.add("preguntas.yaml", c.id, f"el componente tiene {basic} pregunta(s) de nivel {tiers[0].id}; se "
+                      f"necesitan al menos {MIN_BASIC_QUESTIONS} para que una sola respuesta no cambie el nivel",
+                      "pocas-basicas")
         used = {q.field for q in mine}
         for f in c.fields:
             if f.id not in used:

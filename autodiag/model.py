@@ -23,6 +23,8 @@ class AnswerOption:
     value: float
     unknown: bool = False
     """True for "No sé": scored like its value but counted apart as *por confirmar*."""
+    drafting: bool = False
+    """True for "En elaboración": offered only on questions that admit it (`Question.admits_drafting`)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,12 @@ class Question:
     help: str
     evidence: str
     weight: float = 1.0
+    fundamento: str = ""
+    """Legal basis or source: "Ley …, art. N", a standard, or "Buena práctica …"."""
+    legal_minimum: bool = False
+    """A legal obligation of every municipality: while unmet, the component stays at the lowest level."""
+    admits_drafting: bool = False
+    """The question checks a document or mechanism that can be "en elaboración" (offers that option)."""
 
 
 @dataclass(frozen=True)
@@ -93,11 +101,40 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
+class RiskRange:
+    """The risk bands a level allows: the score's band is clamped between `worst` and `best`."""
+
+    worst: str
+    best: str
+
+
+@dataclass(frozen=True)
 class Thresholds:
     level: float
     """θ: a tier counts as covered when its coverage is at least this."""
     risk_cuts: tuple[float, ...]
     """Increasing score cut points; below the first → the first (worst) risk band."""
+    legal_minimum_from: str = "si"
+    """Option id: a legal minimum is met by this answer or any of higher value (never by "No sé")."""
+    risk_by_level: Mapping[str, RiskRange] = dataclass_field(default_factory=dict)
+    """Tier id → the risk bands allowed at that level (empty: the score's band as is)."""
+    risk_unmet_minimum: str = ""
+    """The risk band while a legal minimum is unmet (empty: no override)."""
+
+
+@dataclass(frozen=True)
+class MigrationStep:
+    """One step of ``migraciones.yaml``: how answers of rubric `from_version` carry to `to_version`.
+
+    An old question id listed in `equivalences` carries its answer (and note) to each new id
+    listed; any other id passes unchanged (it is dropped at the end if the current rubric no
+    longer has it). `new` optionally lists the questions that `to_version` adds.
+    """
+
+    from_version: str
+    to_version: str
+    equivalences: Mapping[str, tuple[str, ...]]
+    new: tuple[str, ...] = ()
 
 
 class Texts:
@@ -150,6 +187,8 @@ class Rubric:
     questions: tuple[Question, ...]
     recommendations: tuple[Recommendation, ...]
     texts: Texts
+    migrations: tuple[MigrationStep, ...] = ()
+    """Steps of ``migraciones.yaml`` carrying answers files of earlier versions to this one."""
     _index: dict[str, Any] = dataclass_field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -181,6 +220,18 @@ class Rubric:
 
     def has_option(self, option_id: str) -> bool:
         return option_id in self._index["options"]
+
+    def options_for(self, question: Question | str) -> tuple[AnswerOption, ...]:
+        """The options offered on `question`: "En elaboración" only where the question admits it."""
+        q = self.question(question) if isinstance(question, str) else question
+        return tuple(o for o in self.scale if q.admits_drafting or not o.drafting)
+
+    def admits(self, question: Question | str, option_id: str) -> bool:
+        """True when `option_id` is an option offered on `question`."""
+        return any(o.id == option_id for o in self.options_for(question))
+
+    def legal_minimums_of(self, component_id: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions_of(component_id) if q.legal_minimum)
 
     def questions_of(self, component_id: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.component == component_id)

@@ -2,15 +2,22 @@
 
 - tier coverage ``C[t]``: weighted mean of the answer values of the tier's questions (0–1);
 - component score: weighted mean over all its questions, 0–100;
-- level: ``avanzado`` if basic and intermediate tiers are covered (``C ≥ θ``), ``intermedio`` if
-  the basic tier is, else ``basico``;
-- risk: the band of the score between the content's cut points;
+- legal minimums (questions marked ``minimo_legal``): met by an answer of at least the value of
+  ``umbrales.minimo_legal_desde`` (never by "No sé" or no answer); while any is unmet, the basic
+  tier is not covered, whatever ``C[basico]`` says (the *gate*);
+- level: ``avanzado`` if basic and intermediate tiers are covered (``C ≥ θ``, and the legal
+  minimums met for the basic tier), ``intermedio`` if the basic tier is, else ``basico``;
+- risk: the band of the score between the content's cut points, clamped to the bands the level
+  allows (``umbrales.riesgo_por_nivel``), and ``umbrales.riesgo_minimo_incumplido`` while a legal
+  minimum is unmet. With the content's ranges it never says "alto" when every basic practice is
+  in place, nor "bajo" while the basic tier is not covered (`autodiag.load` refuses ranges that
+  would);
 - an irregular profile (a higher tier covered while a lower one is not) is flagged.
 
 "No sé" scores its value (0) and is listed apart as *por confirmar*; an unanswered question
 also scores 0 and is listed as unanswered, so an incomplete questionnaire is never silently
-treated as complete. Every constant comes from the rubric (content), and `theta` and
-`risk_cuts` may be overridden for sensitivity studies.
+treated as complete. Every constant comes from the rubric (content); `theta` and `risk_cuts`
+may be overridden, and the gate switched off, for sensitivity studies.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import AutodiagError, Problem
-from .model import Question, Rubric
+from .model import Question, Rubric, Thresholds
 from .recommend import RecommendationSet, select_recommendations
 
 
@@ -58,6 +65,10 @@ class ComponentResult:
     """Questions answered "No sé" (por confirmar)."""
     unanswered: tuple[str, ...]
     recommendations: RecommendationSet
+    unmet_minimums: tuple[str, ...] = ()
+    """Legal minimums (question ids) not met: any of them keeps the component at the lowest level."""
+    gated: bool = False
+    """True when the unmet legal minimums lowered the level (without them it would be higher)."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,8 @@ class Diagnosis:
     """Component id → result, in the rubric's order."""
     theta: float
     risk_cuts: tuple[float, ...]
+    gate: bool = True
+    """Whether legal minimums gated the levels (False only in sensitivity studies)."""
 
     def __getitem__(self, component_id: str) -> ComponentResult:
         return self.components[component_id]
@@ -82,6 +95,10 @@ class Diagnosis:
     @property
     def unknown(self) -> tuple[str, ...]:
         return tuple(q for c in self for q in c.unknown)
+
+    @property
+    def unmet_minimums(self) -> tuple[str, ...]:
+        return tuple(q for c in self for q in c.unmet_minimums)
 
     @property
     def complete(self) -> bool:
@@ -99,6 +116,7 @@ class Diagnosis:
                     "risk": c.risk,
                     "score": round(c.score, 1),
                     "irregular": c.irregular,
+                    "legal_minimums_unmet": list(c.unmet_minimums),
                     "answered": c.answered,
                     "total": c.total,
                     "unknown": len(c.unknown),
@@ -118,6 +136,10 @@ def answer_values(rubric: Rubric, answers: Mapping[str, str | None]) -> dict[str
     problems += [Problem("", f"answers.{qid}", f"opción desconocida {opt!r}", "opcion-desconocida")
                  for qid, opt in sorted(answers.items())
                  if opt is not None and rubric.has_question(qid) and not rubric.has_option(opt)]
+    problems += [Problem("", f"answers.{qid}", f"opción que la pregunta no admite {opt!r}", "opcion-no-admitida")
+                 for qid, opt in sorted(answers.items())
+                 if opt is not None and rubric.has_question(qid) and rubric.has_option(opt)
+                 and not rubric.admits(qid, opt)]
     if problems:
         raise AnswersError(problems)
     values: dict[str, float | None] = {}
@@ -134,14 +156,20 @@ def _mean(questions: Sequence[Question], values: Mapping[str, float | None]) -> 
     return sum(q.weight * (values[q.id] or 0.0) for q in questions) / total
 
 
-def level_for(coverage: Mapping[str, float], tier_ids: Sequence[str], theta: float) -> str:
-    """The highest tier whose lower tiers are all covered (coverage ≥ θ)."""
+def covered_tiers(coverage: Mapping[str, float], tier_ids: Sequence[str], theta: float,
+                  minimums_met: bool = True) -> list[bool]:
+    """Whether each tier is covered: coverage ≥ θ, and for the lowest tier the legal minimums met."""
+    return [coverage[t] >= theta and (minimums_met or i > 0) for i, t in enumerate(tier_ids)]
+
+
+def level_for(coverage: Mapping[str, float], tier_ids: Sequence[str], theta: float,
+              minimums_met: bool = True) -> str:
+    """The highest tier whose lower tiers are all covered (see `covered_tiers`)."""
     level = tier_ids[0]
-    for lower, tier in zip(tier_ids, tier_ids[1:]):
-        if coverage[lower] >= theta:
-            level = tier
-        else:
+    for covered, tier in zip(covered_tiers(coverage, tier_ids, theta, minimums_met), tier_ids[1:]):
+        if not covered:
             break
+        level = tier
     return level
 
 
@@ -153,15 +181,45 @@ def risk_for(score: float, risk_ids: Sequence[str], cuts: Sequence[float]) -> st
     return risk_ids[len(cuts)]
 
 
-def is_irregular(coverage: Mapping[str, float], tier_ids: Sequence[str], theta: float) -> bool:
+def risk_rule(score: float, level: str, minimums_met: bool, risk_ids: Sequence[str], cuts: Sequence[float],
+              thresholds: Thresholds) -> str:
+    """The risk light: the score's band clamped to what `level` allows; the content's band while a minimum is unmet."""
+    if not minimums_met and thresholds.risk_unmet_minimum:
+        return thresholds.risk_unmet_minimum
+    band = risk_ids.index(risk_for(score, risk_ids, cuts))
+    allowed = thresholds.risk_by_level.get(level)
+    if allowed is not None:
+        band = min(max(band, risk_ids.index(allowed.worst)), risk_ids.index(allowed.best))
+    return risk_ids[band]
+
+
+def is_irregular(coverage: Mapping[str, float], tier_ids: Sequence[str], theta: float,
+                 minimums_met: bool = True) -> bool:
     """True when some tier is covered while a lower one is not."""
-    covered = [coverage[t] >= theta for t in tier_ids]
+    covered = covered_tiers(coverage, tier_ids, theta, minimums_met)
     return any(covered[j] and not covered[i] for i in range(len(covered)) for j in range(i + 1, len(covered)))
 
 
+def meets_minimum(rubric: Rubric, option_id: str | None) -> bool:
+    """Whether an answer meets a legal minimum: at least ``umbrales.minimo_legal_desde``, never "No sé"."""
+    if option_id is None:
+        return False
+    option = rubric.option(option_id)
+    return not option.unknown and option.value >= rubric.option(rubric.thresholds.legal_minimum_from).value
+
+
+def unmet_minimums(rubric: Rubric, component_id: str, answers: Mapping[str, str | None]) -> tuple[str, ...]:
+    """The legal minimums of a component that `answers` do not meet, in the rubric's order."""
+    return tuple(q.id for q in rubric.legal_minimums_of(component_id) if not meets_minimum(rubric, answers.get(q.id)))
+
+
 def score(rubric: Rubric, answers: Mapping[str, str | None] | Any, *, theta: float | None = None,
-          risk_cuts: Sequence[float] | None = None) -> Diagnosis:
-    """Diagnose `answers` (``{question_id: option_id}`` or an `AnswersFile`) against `rubric`."""
+          risk_cuts: Sequence[float] | None = None, gate: bool = True) -> Diagnosis:
+    """Diagnose `answers` (``{question_id: option_id}`` or an `AnswersFile`) against `rubric`.
+
+    `theta` and `risk_cuts` override the content's; ``gate=False`` ignores the legal minimums
+    (for sensitivity studies only: the app, the reports and the CLI always gate).
+    """
     if not isinstance(answers, Mapping):
         answers = answers.answers
     theta = rubric.thresholds.level if theta is None else theta
@@ -175,7 +233,9 @@ def score(rubric: Rubric, answers: Mapping[str, str | None] | Any, *, theta: flo
         questions = rubric.questions_of(component.id)
         coverage = {t: _mean([q for q in questions if q.tier == t], values) for t in tier_ids}
         component_score = 100 * _mean(questions, values)
-        level = level_for(coverage, tier_ids, theta)
+        unmet = unmet_minimums(rubric, component.id, answers)
+        met = not unmet or not gate
+        level = level_for(coverage, tier_ids, theta, met)
         fields = tuple(
             FieldResult(
                 component=component.id,
@@ -193,15 +253,17 @@ def score(rubric: Rubric, answers: Mapping[str, str | None] | Any, *, theta: flo
             component=component.id,
             name=component.name,
             level=level,
-            risk=risk_for(component_score, risk_ids, cuts),
+            risk=risk_rule(component_score, level, met, risk_ids, cuts, rubric.thresholds),
             score=component_score,
             coverage=coverage,
-            irregular=is_irregular(coverage, tier_ids, theta),
+            irregular=is_irregular(coverage, tier_ids, theta, met),
             fields=fields,
             answered=sum(values[q.id] is not None for q in questions),
             total=len(questions),
             unknown=tuple(q.id for q in questions if q.id in not_sure),
             unanswered=tuple(q.id for q in questions if values[q.id] is None),
             recommendations=select_recommendations(rubric, component.id, values, level),
+            unmet_minimums=unmet,
+            gated=level != level_for(coverage, tier_ids, theta),
         )
-    return Diagnosis(rubric.id, rubric.version, results, theta, cuts)
+    return Diagnosis(rubric.id, rubric.version, results, theta, cuts, gate)

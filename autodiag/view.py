@@ -53,6 +53,7 @@ class Labels:
     answered: str
     unknown: str
     irregular: str
+    unmet_minimums: str
     recommendations: str
     no_recommendations: str
     editorial_addition: str
@@ -80,7 +81,8 @@ class Labels:
             level=t.get("resultados.nivel"), risk=t.get("resultados.riesgo"), score=t.get("resultados.puntaje"),
             by_field=t.get("resultados.por_campo"), field=t.get("resultados.campo"),
             answered=t.get("resultados.preguntas_respondidas"), unknown=t.get("resultados.por_confirmar"),
-            irregular=t.get("resultados.perfil_irregular"), recommendations=t.get("resultados.recomendaciones"),
+            irregular=t.get("resultados.perfil_irregular"),
+            unmet_minimums=t.get("resultados.minimos_incumplidos"), recommendations=t.get("resultados.recomendaciones"),
             no_recommendations=t.get("resultados.sin_recomendaciones"),
             editorial_addition=t.get("resultados.complemento_editorial"),
             comparison=t.get("reporte.comparacion"), comparison_note=t.get("app.comparacion_nota"),
@@ -163,6 +165,8 @@ class ComponentView:
     """0–100, rounded as every output shows it."""
     exact_score: float
     irregular: bool
+    unmet_minimums: tuple[str, ...]
+    """The texts of the legal minimums not met (they keep the component at the lowest level)."""
     answered: int
     total: int
     unknown: int
@@ -278,6 +282,7 @@ def _component(rubric: Rubric, result: ComponentResult, answers: AnswersFile) ->
         level_id=level.id, level=level.name, level_description=level.description,
         risk_id=risk.id, risk=risk.name, risk_color=risk.color,
         score=round(result.score), exact_score=result.score, irregular=result.irregular,
+        unmet_minimums=tuple(rubric.question(qid).text for qid in result.unmet_minimums),
         answered=result.answered, total=result.total, unknown=len(result.unknown),
         coverage=tuple(TierCoverage(tier.id, tier.name, round(100 * result.coverage[tier.id]))
                        for tier in rubric.tiers),

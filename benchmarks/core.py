@@ -51,7 +51,7 @@ def main() -> None:
     from autodiag.batch import score_folder
 
     rubric = autodiag.load_rubric()
-    options = [o.id for o in rubric.scale]
+    options = {q.id: [o.id for o in rubric.options_for(q)] for q in rubric.questions}
     print(f"autodiag {autodiag.__version__}, Python {sys.version.split()[0]}, rubric {rubric.id} {rubric.version}, "
           f"{len(rubric.questions)} questions")
 
@@ -65,7 +65,7 @@ def main() -> None:
         folder = Path(tmp)
         rng = random.Random(2026)
         for i in range(args.files):
-            answers = {q.id: rng.choice(options) for q in rubric.questions if rng.random() < 0.95}
+            answers = {q.id: rng.choice(options[q.id]) for q in rubric.questions if rng.random() < 0.95}
             (folder / f"p{i:04d}.json").write_bytes(autodiag.new_answers(rubric, answers).to_bytes())
         one = str(folder / "p0000.json")
         cli = [timed_process([sys.executable, "-m", "autodiag", "score", one, "--format", "json"])

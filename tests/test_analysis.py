@@ -76,9 +76,11 @@ def test_structured_profiles_are_reproducible_and_validate_component_ids(rubric)
 
 
 def test_strong_transparency_weak_participation_shows_in_the_levels(rubric):
-    profiles = analysis.structured_profiles(rubric, 200, {"transparencia": 0.9, "participacion": 0.1}, seed=5)
+    # Transparencia has several legal minimums, each met only by "Sí": strength 0.97 meets them all
+    # in about 0.97^6 ≈ 83 % of the profiles.
+    profiles = analysis.structured_profiles(rubric, 200, {"transparencia": 0.97, "participacion": 0.1}, seed=5)
     levels = analysis.distribution(analysis.simulate(rubric, profiles), rubric)
-    assert levels.loc["transparencia", "avanzado"] > 150
+    assert levels.loc["transparencia", "avanzado"] > 140
     assert levels.loc["participacion", "basico"] > 150
 
 
@@ -88,7 +90,7 @@ def test_simulate_has_a_row_per_profile_and_component(rubric):
     table = analysis.simulate(rubric, analysis.random_profiles(rubric, 4, seed=1))
     assert len(table) == 4 * 5
     assert list(table.columns) == ["perfil", "componente", "nivel", "riesgo", "puntaje", "irregular",
-                                   "cobertura_basico", "cobertura_intermedio", "cobertura_avanzado"]
+                                   "minimos_cumplidos", "cobertura_basico", "cobertura_intermedio", "cobertura_avanzado"]
 
 
 def test_a_profile_of_all_yes_is_avanzado_everywhere(rubric):
@@ -221,7 +223,11 @@ def test_group_summary_counts_participants_per_level_and_leaves_refused_files_ou
     assert table.loc["transparencia"].to_dict() == {"basico": 2, "intermedio": 0, "avanzado": 1}
     assert (table.sum(axis=1) == 3).all()
     risks = workshop.group_summary(group, rubric, by="riesgo")
-    assert risks.loc["innovacion"].to_dict() == {"alto": 1, "medio": 1, "bajo": 1}
+    # "Parcialmente" everywhere: medio in a component without legal minimums, alto where one is unmet.
+    free = next(c.id for c in rubric.components if not rubric.legal_minimums_of(c.id))
+    bound = next(c.id for c in rubric.components if rubric.legal_minimums_of(c.id))
+    assert risks.loc[free].to_dict() == {"alto": 1, "medio": 1, "bajo": 1}
+    assert risks.loc[bound].to_dict() == {"alto": 2, "medio": 0, "bajo": 1}
 
 
 def test_participant_matrix_is_participants_by_components(group, rubric):
@@ -265,3 +271,48 @@ def test_compare_groups_shows_the_difference_in_mean_score(rubric):
     assert set(table["diferencia"]) == {100.0}
     assert set(table["participantes_marzo"]) == {1} and set(table["participantes_septiembre"]) == {2}
     assert set(table["basico_cubierto_marzo"]) == {0.0} and set(table["basico_cubierto_septiembre"]) == {1.0}
+
+
+# --- the legal-minimum gate ---------------------------------------------------------------
+
+def test_gate_effect_equals_a_direct_recount_with_and_without_the_gate(rubric):
+    profiles = analysis.graded_profiles(rubric, 40, seed=3)
+    table = analysis.gate_effect(rubric, profiles, thetas=(0.6, 0.8))
+    for theta in (0.6, 0.8):
+        gated = [autodiag.score(rubric, p, theta=theta) for p in profiles]
+        free = [autodiag.score(rubric, p, theta=theta, gate=False) for p in profiles]
+        for c in rubric.components:
+            row = table.loc[(theta, c.id)]
+            for tier in rubric.tiers:
+                assert row[f"{tier.id}_con"] == round(sum(d[c.id].level == tier.id for d in gated) / 40, 3)
+                assert row[f"{tier.id}_sin"] == round(sum(d[c.id].level == tier.id for d in free) / 40, 3)
+            assert row["bajados"] == round(sum(d[c.id].gated for d in gated) / 40, 3)
+            if not rubric.legal_minimums_of(c.id):
+                assert row["bajados"] == 0
+
+
+def test_sensitivity_figures_equal_a_direct_recount(rubric):
+    profiles = analysis.graded_profiles(rubric, 30, seed=4)
+    figures = analysis.sensitivity_figures(rubric, profiles, thetas=(0.5,))
+    assert list(figures.index) == [c.id for c in rubric.components] + ["todos"]
+    base = [autodiag.score(rubric, p) for p in profiles]
+    low = [autodiag.score(rubric, p, theta=0.5) for p in profiles]
+    for c in rubric.components:
+        row = figures.loc[c.id]
+        assert row["basico_con"] == round(sum(d[c.id].level == "basico" for d in base) / 30, 3)
+        assert row["bajados_compuerta"] == round(sum(d[c.id].gated for d in base) / 30, 3)
+        assert row["cambia_theta_0.5"] == round(sum(a[c.id].level != b[c.id].level for a, b in zip(base, low)) / 30, 3)
+    assert figures.loc["todos", "basico_con"] >= figures.loc["todos", "basico_sin"], "the gate only lowers"
+
+
+def test_graded_profiles_range_from_weak_to_strong(rubric):
+    profiles = analysis.graded_profiles(rubric, 200, seed=1)
+    shares = sorted(sum(o == "si" for o in p.values()) / len(p) for p in profiles)
+    assert shares[0] < 0.1 and shares[-1] > 0.9
+    assert all(rubric.admits(q, o) for p in profiles for q, o in p.items())
+
+
+def test_the_sensitivity_command_prints_both_tables(capsys):
+    assert analysis.main(["--n", "20", "--seed", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "bajados_compuerta" in out and "cambia_theta_0.5" in out and "bajados" in out

@@ -239,3 +239,15 @@ def test_a_folder_or_a_fifo_given_as_answers_file_is_one_line(tmp_path):
     for target in (tmp_path, tmp_path / "fifo.json"):
         line = assert_one_line_error(run("score", str(target)))
         assert "no es un archivo común" in line and "[archivo-faltante]" in line
+
+
+def test_text_and_json_name_the_unmet_legal_minimums(rubric, tmp_path):
+    minimum = next(q for q in rubric.questions if q.legal_minimum)
+    path = write_answers(rubric, tmp_path / "sin-minimo.json", {**all_answers(rubric, "si"), minimum.id: "no"})
+    text = run("score", str(path)).stdout
+    assert "sin cumplir" in text and minimum.id in text
+    summary = json.loads(run("score", str(path), "--format", "json").stdout)
+    component = summary["components"][minimum.component]
+    assert component["legal_minimums_unmet"] == [minimum.id]
+    assert (component["level"], component["risk"]) == ("basico", "alto")
+    assert all(c["legal_minimums_unmet"] == [] for cid, c in summary["components"].items() if cid != minimum.component)

@@ -11,7 +11,8 @@ import yaml
 
 import autodiag
 import autodiag.resources
-from helpers import CONTENT, REPO
+from autodiag.load import MIN_BASIC_QUESTIONS
+from helpers import CONTENT, REPO, all_answers
 
 SEED = REPO.parent / "shared" / "seed" / "000_bf50f3be2acc9067.txt"
 COVERAGE_TOOL = REPO.parent / "shared" / "tools" / "seed_coverage.py"
@@ -50,12 +51,47 @@ def test_components_are_the_five_of_the_design_in_order(rubric):
     assert [c.id for c in rubric.components] == COMPONENT_IDS
 
 
-def test_between_50_and_70_questions_with_every_component_in_every_tier(rubric):
-    assert 50 <= len(rubric.questions) <= 70
+def test_between_70_and_90_questions_with_every_component_in_every_tier(rubric):
+    assert 70 <= len(rubric.questions) <= 90, "answerable in about 30 minutes"
     per = Counter((q.component, q.tier) for q in rubric.questions)
     for component in COMPONENT_IDS:
-        for tier in ("basico", "intermedio", "avanzado"):
+        assert per[(component, "basico")] >= MIN_BASIC_QUESTIONS, f"{component}: one answer would flip its level"
+        for tier in ("intermedio", "avanzado"):
             assert per[(component, tier)] >= 1, f"{component} has no {tier} question"
+
+
+def test_every_question_has_its_fundamento_and_legal_minimums_rest_on_a_law(rubric):
+    for q in rubric.questions:
+        assert len(q.fundamento) > 10, q.id
+        if q.legal_minimum:
+            assert q.tier == "basico", q.id
+            assert re.search(r"\b(Ley|Constitución|art\.|artículo)", q.fundamento), (q.id, q.fundamento)
+            assert not q.fundamento.lower().startswith("buena práctica"), q.id
+    assert any(q.legal_minimum for q in rubric.questions_of("transparencia")), "the Unidad de Transparencia, at least"
+
+
+def test_drafting_is_offered_only_where_a_document_or_mechanism_can_be_drafted(rubric):
+    drafting = [q for q in rubric.questions if q.admits_drafting]
+    assert drafting and len(drafting) < len(rubric.questions) / 2
+    assert rubric.option("elaboracion").value < rubric.option("parcial").value
+    assert not any(q.admits_drafting and q.legal_minimum and rubric.thresholds.legal_minimum_from == "elaboracion"
+                   for q in rubric.questions), "a draft never meets a legal minimum"
+
+
+def test_the_issue_examples_no_longer_contradict_themselves(rubric):
+    """Issue 10: a legal minimum at No keeps the level basic; risk follows the level."""
+    for minimum in (q for q in rubric.questions if q.legal_minimum):
+        answers = {**all_answers(rubric, "si"), minimum.id: "no"}
+        result = autodiag.score(rubric, answers)[minimum.component]
+        assert (result.level, result.risk) == ("basico", "alto"), minimum.id
+        assert result.unmet_minimums == (minimum.id,)
+    basic_only = {q.id: ("si" if q.tier == "basico" else "no") for q in rubric.questions}
+    assert all(c.risk != "alto" and c.level == "intermedio" for c in autodiag.score(rubric, basic_only))
+    reverse = {q.id: ("no" if q.tier == "basico" else "si") for q in rubric.questions}
+    for c in autodiag.score(rubric, reverse):
+        assert c.level == "basico" and c.risk != "bajo", c.component
+        if rubric.legal_minimums_of(c.component):
+            assert c.risk == "alto", c.component
 
 
 def test_every_question_has_help_and_evidence_and_reads_as_a_question(rubric):
@@ -75,11 +111,13 @@ def test_the_seed_blocks_per_component_are_13_16_18_5_5(rubric):
     assert [per[c] for c in COMPONENT_IDS] == [13, 16, 18, 5, 5]
 
 
-def test_only_the_unfinished_recommendation_carries_an_editorial_addition(rubric):
+def test_editorial_additions_are_bracketed_and_complete_the_unfinished_recommendation(rubric):
     added = [r for r in rubric.recommendations if r.addition]
-    assert len(added) == 1
-    assert added[0].text.startswith("Brindar materiales de apoyo")
-    assert added[0].addition.startswith("[") and added[0].addition.endswith("]")
+    assert all(r.addition.startswith("[") and r.addition.endswith("]") for r in added)
+    assert any(r.text.startswith("Brindar materiales de apoyo") for r in added)
+    for r in added:
+        if "órgano garante" in r.text:
+            assert "autoridad" in r.addition.lower(), f"{r.id}: the seed's term gets the current one in brackets"
 
 
 def test_the_shared_seed_coverage_tool_passes():
@@ -109,4 +147,4 @@ def test_the_considerations_are_the_seeds_five_verbatim(rubric):
 
 def test_no_in_the_answer_scale_is_quoted_so_yaml_keeps_it_a_string():
     raw = yaml.safe_load((CONTENT / "rubrica.yaml").read_text(encoding="utf-8"))
-    assert [o["id"] for o in raw["escala"]] == ["si", "parcial", "no", "nose"]
+    assert [o["id"] for o in raw["escala"]] == ["si", "parcial", "elaboracion", "no", "nose"]

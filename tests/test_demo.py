@@ -74,9 +74,11 @@ def test_the_two_groups_differ(written):
 
 def test_a_smaller_n_leaves_no_stale_participants_and_keeps_other_files(written, rubric):
     (written / "grupo_a" / "notas-del-taller.txt").write_text("mías", encoding="utf-8")
+    (written / "grupo_a" / "rubrica-1.0-participante-01.json").write_bytes(b"{}")
     demo.write_demo(written, rubric, n=2, seed=1)
     names = sorted(p.name for p in (written / "grupo_a").iterdir())
-    assert names == ["notas-del-taller.txt", "participante-01.json", "participante-02.json", *demo.BROKEN_NAMES]
+    assert names == ["notas-del-taller.txt", "participante-01.json", "participante-02.json", *demo.BROKEN_NAMES,
+                     "rubrica-1.0-participante-01.json"]
 
 
 def test_the_command_writes_the_demo_folder(tmp_path):
@@ -87,8 +89,24 @@ def test_the_command_writes_the_demo_folder(tmp_path):
     assert len(list((tmp_path / "datos" / "grupo_b").glob("participante-*.json"))) == 3
 
 
+COMMITTED = REPO / "notebooks" / "datos_demo"
+OLD_VERSION = sorted(COMMITTED.rglob("rubrica-1.0-*.json"))
+
+
 def test_the_committed_demo_data_is_what_the_documented_command_writes(tmp_path, rubric):
-    committed = REPO / "notebooks" / "datos_demo"
     demo.write_demo(tmp_path, rubric, n=demo.DEFAULT_N, seed=demo.DEFAULT_SEED)
-    assert contents(committed) == contents(tmp_path), (
-        "regenerate with: python -m autodiag.demo notebooks/datos_demo")
+    kept = {k: v for k, v in contents(COMMITTED).items() if not Path(k).name.startswith("rubrica-1.0-")}
+    assert kept == contents(tmp_path), "regenerate with: python -m autodiag.demo notebooks/datos_demo"
+
+
+def test_the_demo_mixes_current_files_with_labelled_files_of_rubric_1_0(rubric):
+    assert len(OLD_VERSION) == 3
+    items = {i.name: i for i in score_folder(COMMITTED / "grupo_a", rubric)}
+    for path in OLD_VERSION:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        assert doc["rubric_version"] == "1.0" and doc["label"].endswith("(rúbrica 1.0)")
+        item = items[path.name]
+        assert item.ok and item.version == "1.0" and item.answers.rubric_version == rubric.version
+        assert any("1.0" in notice for notice in item.notices)
+    current = [i for i in items.values() if i.ok and i.name.startswith("participante-")]
+    assert current and all(i.version == rubric.version and not i.notices for i in current)

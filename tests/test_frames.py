@@ -14,8 +14,11 @@ from helpers import all_answers
 
 def test_questions_frame_has_one_row_per_question_in_rubric_order(rubric):
     table = frames.questions_frame(rubric)
-    assert list(table.columns) == ["pregunta", "componente", "campo", "nombre_campo", "nivel", "peso", "texto"]
-    assert len(table) == 62
+    assert list(table.columns) == ["pregunta", "componente", "campo", "nombre_campo", "nivel", "peso",
+                                   "minimo_legal", "elaboracion", "texto", "fundamento"]
+    assert len(table) == len(rubric.questions)
+    assert list(table["minimo_legal"]) == [q.legal_minimum for q in rubric.questions]
+    assert list(table["fundamento"]) == [q.fundamento for q in rubric.questions]
     assert list(table["pregunta"]) == [q.id for q in rubric.questions]
 
 
@@ -56,7 +59,7 @@ def test_coverage_by_tier_is_components_by_tiers_and_counts_every_question(rubri
     matrix = frames.coverage_matrix(rubric, by="tier")
     assert list(matrix.index) == [c.id for c in rubric.components]
     assert list(matrix.columns) == ["basico", "intermedio", "avanzado"]
-    assert matrix.to_numpy().sum() == 62
+    assert matrix.to_numpy().sum() == len(rubric.questions)
     assert (matrix > 0).all().all(), "content rule: every component has questions in every tier"
     assert matrix.loc["transparencia", "basico"] == sum(
         q.component == "transparencia" and q.tier == "basico" for q in rubric.questions)
@@ -65,7 +68,7 @@ def test_coverage_by_tier_is_components_by_tiers_and_counts_every_question(rubri
 def test_coverage_by_field_has_a_row_per_field_and_keeps_empty_cells_as_zero(rubric):
     matrix = frames.coverage_matrix(rubric, by="field")
     assert list(matrix.index) == [(c.id, f.id) for c in rubric.components for f in c.fields]
-    assert matrix.to_numpy().sum() == 62
+    assert matrix.to_numpy().sum() == len(rubric.questions)
     assert (matrix == 0).any().any(), "not every field has every tier; gaps show as 0"
 
 
@@ -137,7 +140,7 @@ def test_validation_frame_lists_every_file_with_its_state(folder, rubric):
     table = frames.validation_frame(score_folder(folder, rubric))
     assert list(table["archivo"]) == ["a-si.json", "b-no.json", "c-roto.json"]
     assert list(table["estado"]) == [frames.VALID, frames.VALID, frames.REFUSED]
-    assert table.iloc[0]["respondidas"] == 62
+    assert table.iloc[0]["respondidas"] == len(rubric.questions)
     assert table.iloc[0]["etiqueta"] == "uno"
 
 

@@ -253,3 +253,16 @@ def check_every_format(rubric, answers: AnswersFile) -> None:
         note = well_formed(answers.notes.get(q.id, ""))
         shown = notes[q.id]
         assert shown == note or shown == "'" + note, "every note is in the CSV, whole"
+
+
+def test_reports_show_each_fundamento_and_the_unmet_legal_minimums(mini):
+    answers = {**all_answers(mini, "si"), "participacion_b1": "parcial"}
+    doc = autodiag.new_answers(mini, answers)
+    diagnosis = autodiag.score(mini, doc)
+    html = report_html(mini, diagnosis, doc)
+    assert html.count("Fundamento: Ley de prueba, art. 1") == len(mini.components)
+    assert "Fundamento: Buena práctica (prueba)." in html
+    assert html.count(mini.texts.get("resultados.minimos_incumplidos")) == 1
+    assert "¿Obligación legal básica 1 de Participación?</li>" in html
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(report_pdf(mini, diagnosis, doc))).pages)
+    assert "Ley de prueba, art. 1" in text and "Obligación legal básica 1 de Participación" in text

@@ -84,11 +84,12 @@ def test_bad_thresholds(content_copy):
     assert ("rubrica.yaml", "umbrales.riesgo", "umbral-invalido") in found
 
 
-def test_an_unquoted_no_in_the_scale_is_caught(content_copy):
+def test_an_unquoted_no_in_the_scale_is_caught(content_copy, rubric):
     path = content_copy / "rubrica.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace('id: "no"', "id: no"), encoding="utf-8")
     found = problems(content_copy)
-    assert ("rubrica.yaml", "escala[2].id", "tipo-invalido") in found
+    position = [o.id for o in rubric.scale].index("no")
+    assert ("rubrica.yaml", f"escala[{position}].id", "tipo-invalido") in found
 
 
 def test_a_missing_text_and_an_unknown_placeholder(content_copy):

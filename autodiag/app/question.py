@@ -26,7 +26,7 @@ class QuestionView:
         qid = question.id
         self._number = w.HTML(render("question_number", label=t.get("app.pregunta_numero", n=state.number(qid))))
         self.options = w.RadioButtons(
-            options=[(option.label, option.id) for option in rubric.scale],
+            options=[(option.label, option.id) for option in rubric.options_for(question)],
             value=state.answers.get(qid),
             description=question.text,
             tooltip=question.text,

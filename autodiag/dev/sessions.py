@@ -34,7 +34,7 @@ KERNEL_TROUBLE = re.compile(r"Restarter|restarting kernel|restarted|died|Traceba
 def seeded_profile(rubric: autodiag.Rubric, seed: int) -> dict[str, str]:
     """A complete answer profile drawn from `seed`: each component leans its own way."""
     rng = random.Random(seed)
-    options = [o.id for o in rubric.scale]
+    options = [o.id for o in rubric.scale if not o.drafting]  # offered on every question
     leaning = {c.id: rng.choice(LEANINGS) for c in rubric.components}
     return {q.id: rng.choices(options, weights=leaning[q.component])[0] for q in rubric.questions}
 

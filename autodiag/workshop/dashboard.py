@@ -55,7 +55,8 @@ def read_uploaded(name: str, data: bytes, rubric: Rubric) -> BatchItem:
         loaded = read_answers(data, rubric, name=name)
     except AutodiagError as exc:
         return BatchItem(name, error=exc.message)
-    return BatchItem(name, loaded.answers, score(rubric, loaded.answers), notices=loaded.notices)
+    return BatchItem(name, loaded.answers, score(rubric, loaded.answers), notices=loaded.notices,
+                     version=loaded.from_version)
 
 
 def _table(frame: Any) -> str:
