@@ -67,7 +67,7 @@ def test_a_version_without_a_chain_keeps_what_still_exists(mini):
 def test_drafting_on_a_question_that_does_not_admit_it_is_refused_in_a_current_file(mini):
     with pytest.raises(autodiag.AnswersFileError) as err:
         autodiag.read_answers(old_file("0.1", {f"{C}_b3": "elaboracion"}), mini)
-    assert err.value.code == "opcion_no_admitida"
+    assert err.value.code == "opcion-no-admitida"
     assert f"{C}_b3" in err.value.message and "En elaboración" in err.value.message
     ok = autodiag.read_answers(old_file("0.1", {f"{C}_b2": "elaboracion"}), mini)
     assert ok.answers.answers == {f"{C}_b2": "elaboracion"}
@@ -82,7 +82,7 @@ def test_an_old_answer_the_new_question_does_not_admit_is_dropped_with_a_notice(
 def test_an_unknown_option_in_an_old_file_is_still_refused(mini):
     with pytest.raises(autodiag.AnswersFileError) as err:
         autodiag.read_answers(old_file(answers={f"{C}_viejo": "quizas"}), mini)
-    assert err.value.code == "opcion_desconocida"
+    assert err.value.code == "opcion-desconocida"
 
 
 def test_a_migrated_file_round_trips_as_a_file_of_the_current_version(mini):

@@ -207,8 +207,8 @@ def at_limit(parts: list[str], limit: int) -> str:
 
 @st.composite
 def answers_files(draw, rubric) -> AnswersFile:
-    options = [None, *(o.id for o in rubric.scale)]
-    answers = {q.id: option for q in rubric.questions if (option := draw(st.sampled_from(options)))}
+    answers = {q.id: option for q in rubric.questions
+               if (option := draw(st.sampled_from([None, *(o.id for o in rubric.options_for(q))])))}
     longest = draw(st.booleans())
     notes = {}
     for q in rubric.questions:
