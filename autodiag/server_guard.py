@@ -49,6 +49,8 @@ from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from .answers import MAX_BYTES
+
 COOKIE = "autodiag_pagina"
 GUARD_SETTING = "autodiag_guard"
 KERNEL_ID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
@@ -60,7 +62,7 @@ MIB = 1024 * 1024
 SESSION_MIB = 160  # one official's kernel after the results and reports (README, benchmarks/app.py)
 RESERVED_MIB = 1024  # the server, the kernel pool and the system
 UNCONNECTED_GRACE = 120  # s: a page whose HTML has arrived connects within seconds, even on a crowded server
-MAX_MESSAGE_BYTES = 2 * MIB  # one websocket message: an upload of answers files (256 KiB each) fits
+MAX_MESSAGE_BYTES = MAX_BYTES + MIB  # one websocket message: the largest answers file the app reads, and its envelope
 MAX_BODY_BYTES = 64 * 1024  # one HTTP body: the page sends only the close-page beacon
 
 

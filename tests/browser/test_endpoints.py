@@ -251,9 +251,9 @@ def test_the_websocket_opens_only_with_the_page_key(voila_server, kernel_id, pag
     assert asyncio.run(attempt({"Cookie": f"{KEY_COOKIE}={page_key}"})) == 101
 
 
-@pytest.mark.parametrize("mib", [3, 20])  # over the 2 MiB limit (tornado's own default is 10 MiB); a 20 MB upload
+@pytest.mark.parametrize("mib", [4, 20])  # over the 3 MiB limit (answers-file cap + 1 MiB; tornado: 10 MiB)
 def test_a_websocket_message_over_the_limit_never_reaches_the_kernel(voila_server, kernel_id, page_key, mib):
-    """A message over 2 MiB (a large upload) closes the connection at once (tornado: 1009, message too big).
+    """A message over 3 MiB (a large upload) closes the connection at once (tornado: 1009, message too big).
 
     The server closes and drops the connection while the client is still writing, so the client
     may see the close frame (1009) or only the closed connection.

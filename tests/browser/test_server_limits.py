@@ -105,26 +105,36 @@ def test_a_burst_of_plain_gets_is_capped_and_its_memory_returns(capped_server):
 
 
 @pytest.mark.parametrize("mib", [20])
-def test_an_upload_over_the_limit_never_reaches_the_kernel_and_the_page_goes_on(page, voila_server, rubric, mib):
-    """A 20 MB file: the server closes the websocket at the first frame (2 MiB limit), the page
-    reconnects and keeps answering; the kernel never holds the bytes. (The page says nothing about
-    the lost file: telling the official is the app's part.) A file under the limit but over the
-    answers-file cap (300 KB) reaches the app, which answers with its Spanish message."""
-    from playwright.sync_api import expect
+def test_a_websocket_message_over_the_limit_never_reaches_the_kernel_and_the_page_goes_on(
+        page, voila_server, rubric, mib):
+    """The page itself refuses a file over the answers-file cap before sending it
+    (tests/browser/test_limits_and_errors.py); the server does not rely on that. A 20 MB message
+    sent on the page's own kernel websocket (with the page key the browser holds) is cut by tornado
+    at the server's limit (`MAX_MESSAGE_BYTES`): the socket is closed, the kernel never holds the
+    bytes, and the page goes on recording answers."""
+    from autodiag.server_guard import MAX_MESSAGE_BYTES
 
     from .app_page import AppPage, kernel_id, kernel_pid
 
+    assert mib * MIB > MAX_MESSAGE_BYTES
     app = AppPage(page, voila_server, rubric)
     app.open()
     app.start()
     app.option(rubric.questions[0].id, "si").check()
     app.expect_progress(1)
-    pid = kernel_pid(voila_server, kernel_id(page))
-    app.upload("resume", "mediano.json", b" " * (300 * 1024))
-    expect(page.locator(".autodiag-message")).to_contain_text("256")  # the app's own cap, in Spanish
-
+    kernel = kernel_id(page)
+    pid = kernel_pid(voila_server, kernel)
     before = rss(pid)
-    app.upload("resume", "grande.json", b" " * (mib * MIB))
+    closed = page.evaluate("""async ([kernel, size]) => {
+        const url = new URL(`api/kernels/${kernel}/channels`, document.baseURI);
+        url.protocol = url.protocol.replace("http", "ws");
+        const socket = new WebSocket(url);
+        await new Promise((ok, fail) => { socket.onopen = ok; socket.onerror = fail; });
+        const done = new Promise((ok) => { socket.onclose = (event) => ok(event.code); });
+        socket.send("x".repeat(size));
+        return await done;
+    }""", [kernel, mib * MIB])
+    assert closed in (1006, 1009), f"the server closed the oversized message's socket (code {closed})"
     app.option(rubric.questions[1].id, "si").check()
-    app.expect_progress(2)  # the page reconnected and its answers still count
-    assert rss(pid) < before + mib * MIB // 2, "the kernel never received the file"
+    app.expect_progress(2)  # the page's own connection still works: its answers still count
+    assert rss(pid) < before + mib * MIB // 2, "the kernel never received the message"
