@@ -21,6 +21,7 @@ from .limits import limits_script
 from .questionnaire import RESULTS, WELCOME, NavigationBar, ProgressView, StepView
 from .results import ResultsView
 from .state import AppState, Change, Event
+from .unsaved import unsaved_script
 from .welcome import WelcomeView
 
 
@@ -50,9 +51,11 @@ class App:
         self._scroller = w.Output(layout=w.Layout(height="0px", overflow="hidden"))
         self.connection = ConnectionNotice(rubric)  # if the kernel or server is lost: a notice, the answers link kept
         self.limits = script_output(limits_script(rubric.texts, self.files.too_big_message()), "autodiag-limits")
+        # a click on the answers link waits for the text just typed; leaving with edits not downloaded asks
+        self.unsaved = script_output(unsaved_script(), "autodiag-unsaved")
         self.root = w.VBox([w.HTML(style_html()), self.welcome.hider, self.nav.root, self.progress.root,
                             self.boundary.root, self.main, self.files.root, self._scroller, self.connection.root,
-                            self.limits], layout=w.Layout(width="100%"))
+                            self.limits, self.unsaved], layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-app")
         self.screen = ""
         self.boundary.on_error(self._scroll_to_top)  # the message sits at the top of the app: bring it into view
@@ -121,4 +124,5 @@ class App:
             region.close()
         self.boundary.close()
         self.limits.close()
+        self.unsaved.close()
         self.root.close()

@@ -10,6 +10,8 @@ file shows one Spanish message and leaves the state untouched.
 
 from __future__ import annotations
 
+import dataclasses
+
 import ipywidgets as w
 
 from ..answers import MAX_BYTES, MAX_LABEL_CHARS, AnswersFileError, LoadedAnswers, read_answers, suggested_filename
@@ -58,6 +60,8 @@ class FilesView:
         self.resume.observe(boundary.guard(self._on_resume), names="value")
         self.previous.observe(boundary.guard(self._on_previous), names="value")
         boundary.on_error(self._settle_reports)
+        self._reported: tuple[DiagnosisView, bytes] | None = None
+        """The view (and chart) whose reports the links offer, or None."""
         self._unobserve = state.observe(self._on_state)
         self._refresh_answers()
         self.clear_reports()
@@ -72,7 +76,10 @@ class FilesView:
 
     # -- downloads -------------------------------------------------------------------------
     def _on_state(self, change: Change) -> None:
-        if change.kind in EDITS:
+        if change.kind == Event.LABEL and self._reported is not None:
+            self._refresh_answers()
+            self._relabel_reports()
+        elif change.kind in EDITS:
             self._refresh_answers()
             self.clear_reports()
         if change.kind in (Event.RESTORE, Event.LABEL):
@@ -89,15 +96,27 @@ class FilesView:
         self.answers_link.value = render("downloads", links=[link], note="")
 
     def clear_reports(self) -> None:
+        self._reported = None
         self.report_links.value = render("downloads", links=[], note=self._rubric.texts.get("app.reportes_pendientes"))
 
     def set_reports(self, view: DiagnosisView, chart_png: bytes) -> None:
         """Links to the reports of `view` (called once its results are on screen; a note says they
         are being prepared meanwhile). `chart_png` is the chart the results show."""
+        self.report_links.value = render("downloads", links=[], note=self._rubric.texts.get("app.reportes_preparando"))
+        self._show_reports(view, chart_png)
+
+    def _relabel_reports(self) -> None:
+        """The reports on offer, rebuilt with the new label (the links stay until the new ones replace them)."""
+        assert self._reported is not None
+        view, chart_png = self._reported
+        label = well_formed(self._state.label)
+        line = self._rubric.texts.get("reporte.etiqueta", etiqueta=label) if label else ""
+        self._show_reports(dataclasses.replace(view, label=label, label_line=line), chart_png)
+
+    def _show_reports(self, view: DiagnosisView, chart_png: bytes) -> None:
         from ..report import render_csv, render_html, render_pdf
 
         t = self._rubric.texts
-        self.report_links.value = render("downloads", links=[], note=t.get("app.reportes_preparando"))
         links = [
             data_link("html", suggested_filename("reporte", "html"), "text/html",
                       render_html(view, chart_png).encode("utf-8"), t.get("app.descargar_html")),
@@ -107,6 +126,7 @@ class FilesView:
                       t.get("app.descargar_csv")),
         ]
         self.report_links.value = render("downloads", links=links, note="")
+        self._reported = (view, chart_png)
 
     def _settle_reports(self) -> None:
         """After a failure: no "being prepared" note left on screen."""

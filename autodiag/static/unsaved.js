@@ -1,0 +1,76 @@
+/* Nothing typed is lost, and no one leaves with answers not yet downloaded. Called by
+   autodiag.app.unsaved with {link, container, boxes, edits, wait_ms}:
+   - a note or the label is sent to the kernel when its box loses focus, and the kernel then
+     rebuilds the answers link; a click on that link (`link`) while text typed has not yet come
+     back in the link waits for the new link (at most `wait_ms`) and downloads that one;
+   - a press on the link whose link is replaced before the button is released still downloads;
+   - any edit (`edits`: answers, notes, label, a resumed file) since the last download makes
+     leaving the page (Back, closing the tab, reload) ask first. The autodiag Voilà template
+     registers the `beforeunload` guard before Voilà's own handler (which shuts the kernel down),
+     and reads `window.autodiagUnsaved()`; without that template this script registers it. */
+function (config) {
+  if (window.autodiagUnsavedWatch) { return; }
+  window.autodiagUnsavedWatch = true;
+  var typed = false;     // text typed that the answers link may not hold yet
+  var unsaved = false;   // edits since the last download of the answers
+  var waiting = null;    // what to do once the link is rebuilt
+  var pressed = null;    // the link under a mouse button still down
+
+  function inApp(node) { return node && node.closest && node.closest(".autodiag-app"); }
+  function freshLink() { return document.querySelector(".autodiag-app " + config.link); }
+
+  window.autodiagUnsaved = function () { return unsaved; };
+
+  document.addEventListener("input", function (event) {
+    if (inApp(event.target) && event.target.matches(config.boxes)) { typed = true; unsaved = true; }
+  }, true);
+  document.addEventListener("change", function (event) {
+    if (inApp(event.target) && event.target.matches(config.edits)) { unsaved = true; }
+  }, true);
+
+  new MutationObserver(function (mutations) {
+    var rebuilt = mutations.some(function (m) {
+      return m.target.closest && m.target.closest(config.container);
+    });
+    if (!rebuilt) { return; }
+    typed = false;
+    if (waiting) { var then = waiting; waiting = null; then(); }
+  }).observe(document.body, { childList: true, subtree: true });
+
+  function downloadFresh() {
+    var link = freshLink();
+    if (link) { link.click(); }
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(config.link);
+    if (!link || !inApp(link)) { return; }
+    if (!typed) { unsaved = false; return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (document.activeElement && document.activeElement.blur) { document.activeElement.blur(); }
+    if (waiting) { return; }
+    var timer = setTimeout(function () { waiting = null; typed = false; downloadFresh(); }, config.wait_ms);
+    waiting = function () { clearTimeout(timer); downloadFresh(); };
+  }, true);
+
+  document.addEventListener("mousedown", function (event) {
+    var link = event.target.closest && event.target.closest(config.link);
+    pressed = link && inApp(link) ? link : null;
+  }, true);
+  document.addEventListener("mouseup", function (event) {
+    var link = pressed;
+    pressed = null;
+    // the link was rebuilt between press and release: the browser sends no click, so send it
+    if (link && !document.contains(link) && event.target.closest && event.target.closest(config.container)) {
+      setTimeout(downloadFresh, 0);
+    }
+  }, true);
+
+  if (!window.autodiagLeaveGuard) {
+    window.autodiagLeaveGuard = true;
+    window.addEventListener("beforeunload", function (event) {
+      if (unsaved) { event.preventDefault(); event.returnValue = ""; }
+    });
+  }
+}
