@@ -20,6 +20,8 @@ def unsaved_script() -> str:
     return script("unsaved", {
         "link": ".autodiag-download-respuestas",
         "container": ".autodiag-answers-download",
+        "label": ".autodiag-label-input input",
+        "note": ".autodiag-note textarea",
         "boxes": ".autodiag-note textarea, .autodiag-label-input input",
         "edits": ".autodiag-question input, .autodiag-question textarea, .autodiag-label-input input",
         "wait_ms": WAIT_MS,

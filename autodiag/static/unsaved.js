@@ -11,7 +11,7 @@
 function (config) {
   if (window.autodiagUnsavedWatch) { return; }
   window.autodiagUnsavedWatch = true;
-  var typed = false;     // text typed that the answers link may not hold yet
+  var touched = [];      // the text boxes typed in
   var unsaved = false;   // edits since the last download of the answers
   var waiting = null;    // what to do once the link is rebuilt
   var pressed = null;    // the link under a mouse button still down
@@ -21,8 +21,35 @@ function (config) {
 
   window.autodiagUnsaved = function () { return unsaved; };
 
+  function linkFile() {
+    var link = freshLink();
+    try {
+      var bytes = Uint8Array.from(atob(link.href.split(",")[1]), function (c) { return c.charCodeAt(0); });
+      return JSON.parse(new TextDecoder().decode(bytes));
+    } catch (error) { return null; }
+  }
+  function same(a, b) { return (a || "").trim().normalize("NFC") === (b || "").trim().normalize("NFC"); }
+  function questionOf(box) {
+    var owner = box.closest(".autodiag-question");
+    var name = owner && Array.from(owner.classList).find(function (c) { return c.indexOf("autodiag-q-") === 0; });
+    return name ? name.slice("autodiag-q-".length) : null;
+  }
+  function holdsTyped() {  // the link's file holds what every box typed in shows
+    var file = linkFile();
+    if (!file) { return true; }
+    return touched.every(function (box) {
+      if (!document.contains(box)) { return true; }
+      if (box.matches(config.label)) { return same(box.value, file.label); }
+      var question = questionOf(box);
+      return !question || same(box.value, (file.notes || {})[question]);
+    });
+  }
+
   document.addEventListener("input", function (event) {
-    if (inApp(event.target) && event.target.matches(config.boxes)) { typed = true; unsaved = true; }
+    if (inApp(event.target) && event.target.matches(config.boxes)) {
+      unsaved = true;
+      if (touched.indexOf(event.target) < 0) { touched.push(event.target); }
+    }
   }, true);
   document.addEventListener("change", function (event) {
     if (inApp(event.target) && event.target.matches(config.edits)) { unsaved = true; }
@@ -32,9 +59,7 @@ function (config) {
     var rebuilt = mutations.some(function (m) {
       return m.target.closest && m.target.closest(config.container);
     });
-    if (!rebuilt) { return; }
-    typed = false;
-    if (waiting) { var then = waiting; waiting = null; then(); }
+    if (rebuilt && waiting && holdsTyped()) { var then = waiting; waiting = null; then(); }
   }).observe(document.body, { childList: true, subtree: true });
 
   function downloadFresh() {
@@ -45,12 +70,12 @@ function (config) {
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest(config.link);
     if (!link || !inApp(link)) { return; }
-    if (!typed) { unsaved = false; return; }
+    if (!waiting && holdsTyped()) { unsaved = false; return; }
     event.preventDefault();
     event.stopImmediatePropagation();
     if (document.activeElement && document.activeElement.blur) { document.activeElement.blur(); }
     if (waiting) { return; }
-    var timer = setTimeout(function () { waiting = null; typed = false; downloadFresh(); }, config.wait_ms);
+    var timer = setTimeout(function () { waiting = null; touched = []; downloadFresh(); }, config.wait_ms);
     waiting = function () { clearTimeout(timer); downloadFresh(); };
   }, true);
 

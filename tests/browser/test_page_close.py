@@ -31,7 +31,25 @@ def test_closing_the_page_shuts_its_kernel_down(context, uncull_server, rubric):
     app.start()
     app.option(rubric.questions[0].id, "si").check()
     app.expect_progress(1)
+    app.download("respuestas")  # downloaded: leaving asks nothing (test_nothing_lost)
     pid = kernel_pid(uncull_server, kernel_id(page))
     page.close(run_before_unload=True)
     uncull_server.wait_for_kernel_end(pid, timeout=30)
     assert "_xsrf' argument missing" not in uncull_server.log.read_text(errors="replace")
+
+
+def test_leaving_after_being_asked_shuts_the_kernel_down(context, uncull_server, rubric):
+    """Answers not downloaded: the page asks first, and its guard holds Voilà's shutdown back (so
+    staying keeps the kernel); leaving anyway ends the kernel from the page's `pagehide`."""
+    page = context.new_page()
+    app = AppPage(page, uncull_server, rubric)
+    app.open()
+    app.start()
+    app.option(rubric.questions[0].id, "si").check()
+    app.expect_progress(1)
+    pid = kernel_pid(uncull_server, kernel_id(page))
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+    page.goto("about:blank")  # Back, a link, a reload: the page is left by navigation
+    uncull_server.wait_for_kernel_end(pid, timeout=30)
+    assert asked == ["beforeunload"]
