@@ -42,7 +42,7 @@ class App:
                                    static_intro=static_welcome)
         self.nav = NavigationBar(rubric, self.state, self.boundary, on_select=self.go)
         self.progress = ProgressView(rubric, self.state, self.boundary)
-        self.files = FilesView(rubric, self.state, self.boundary)
+        self.files = FilesView(rubric, self.state, self.boundary, on_resumed=self.after_resume)
         self.results = ResultsView(rubric, self.state, self.boundary, on_back=self.back_to_questions,
                                    on_rendered=self.files.set_reports)
         self.steps: dict[str, StepView] = {}
@@ -106,6 +106,13 @@ class App:
         self._scroller.clear_output()
         with self._scroller:
             display(Javascript(script("scroll", None)))
+
+    def after_resume(self) -> None:
+        """After a file's answers replaced the page's: the first unanswered question's step, or the results."""
+        missing = self.state.unanswered()
+        target = missing[0].component if missing else RESULTS
+        if target != self.screen:
+            self.go(target)
 
     def back_to_questions(self) -> None:
         missing = self.state.unanswered()

@@ -11,6 +11,7 @@ file shows one Spanish message and leaves the state untouched.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -24,10 +25,15 @@ from .state import EDITS, AppState, Change, Event
 
 
 class FilesView:
-    def __init__(self, rubric: Rubric, state: AppState, boundary: Boundary):
+    def __init__(self, rubric: Rubric, state: AppState, boundary: Boundary, *,
+                 on_resumed: Callable[[], None] = lambda: None):
+        """`on_resumed`: called after a file's answers replaced the page's (to show where to go on)."""
         t = rubric.texts
         self._rubric = rubric
         self._state = state
+        self._on_resumed = on_resumed
+        self._pending: LoadedAnswers | None = None
+        """A file read and waiting for the official to confirm it replaces the current answers."""
         heading = w.HTML(render("heading", text=t.get("app.archivos_titulo")))
         intro = w.HTML(render("paragraph", text=t.get("app.archivos_ayuda")))
         self.label = w.Text(value=well_formed(state.label), description=t.get("app.etiqueta"),
@@ -49,16 +55,28 @@ class FilesView:
         self.previous.add_class("autodiag-upload-compare")
         self.message = w.HTML()
         self.message.add_class("autodiag-message")
+        self.confirm_text = w.HTML()
+        self.replace = w.Button(description=t.get("app.reemplazar"), tooltip=t.get("app.reemplazar"),
+                                button_style="danger")
+        self.replace.add_class("autodiag-resume-replace")
+        self.cancel = w.Button(description=t.get("app.cancelar"), tooltip=t.get("app.cancelar"))
+        self.cancel.add_class("autodiag-resume-cancel")
+        confirm_buttons = w.HBox([self.replace, self.cancel])
+        confirm_buttons.add_class("autodiag-wrap")
+        self.confirm = w.VBox([self.confirm_text, confirm_buttons], layout=w.Layout(width="100%", display="none"))
+        self.confirm.add_class("autodiag-resume-confirm")
         resume_row = w.VBox([w.HTML(render("paragraph", text=t.get("app.subir_respuestas_ayuda"))), self.resume])
         compare_row = w.VBox([w.HTML(render("paragraph", text=t.get("app.subir_anterior_ayuda"))), self.previous])
         self.root = w.VBox([heading, intro, self.label, self.label_counter.root, self.answers_link, self.report_links,
-                            self.message, resume_row, compare_row], layout=w.Layout(width="100%"))
+                            self.message, self.confirm, resume_row, compare_row], layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-files")
         self.root.add_class("autodiag-panel")
 
         self.label.observe(boundary.guard(self._on_label), names="value")
         self.resume.observe(boundary.guard(self._on_resume), names="value")
         self.previous.observe(boundary.guard(self._on_previous), names="value")
+        self.replace.on_click(boundary.guard(lambda _: self._confirm_resume(True)))
+        self.cancel.on_click(boundary.guard(lambda _: self._confirm_resume(False)))
         boundary.on_error(self._settle_reports)
         self._reported: tuple[DiagnosisView, bytes] | None = None
         """The view (and chart) whose reports the links offer, or None."""
@@ -148,9 +166,34 @@ class FilesView:
 
     def _on_resume(self, change) -> None:
         loaded = self._read_upload(self.resume)
-        if loaded is not None:
-            self._state.restore(loaded.answers)
-            self.show_message(self._rubric.texts.get("app.cargado", n=len(loaded.answers.answers)), loaded.notices)
+        if loaded is None:
+            return
+        if not self._state.answers:  # nothing to lose: no question
+            self._resume(loaded)
+            return
+        self._pending = loaded
+        self.message.value = ""
+        name = change.new[0]["name"] if change.new else ""
+        self.confirm_text.value = render("message", text=well_formed(self._rubric.texts.get(
+            "app.reemplazar_pregunta", n=len(self._state.answers), m=len(loaded.answers.answers),
+            archivo=name)), notices=[], error=True)
+        self.confirm.layout.display = ""
+
+    def _confirm_resume(self, replace: bool) -> None:
+        loaded, self._pending = self._pending, None
+        self.confirm.layout.display = "none"
+        self.confirm_text.value = ""
+        if loaded is None:
+            return
+        if replace:
+            self._resume(loaded)
+        else:
+            self.show_message(self._rubric.texts.get("app.reemplazo_cancelado"))
+
+    def _resume(self, loaded: LoadedAnswers) -> None:
+        self._state.restore(loaded.answers)
+        self.show_message(self._rubric.texts.get("app.cargado", n=len(loaded.answers.answers)), loaded.notices)
+        self._on_resumed()
 
     def _on_previous(self, change) -> None:
         loaded = self._read_upload(self.previous)

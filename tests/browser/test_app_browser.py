@@ -174,6 +174,7 @@ def test_a_whole_session_leaves_no_file_on_the_server(app, rubric, voila_server)
     _, saved = app.download("respuestas")
     assert PRIVATE_NOTE in saved.decode("utf-8") and PRIVATE_LABEL in saved.decode("utf-8")
     app.upload("resume", "respuestas.json", autodiag.new_answers(rubric, profile).to_bytes())
+    app.page.locator(".autodiag-resume-replace").click()  # the page has an answer: it asks first
     app.expect_progress(len(profile))
     app.go("resultados")
     expect(app.page.locator(".autodiag-comparison")).to_be_visible()
