@@ -9,6 +9,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+import autodiag
+
 from .app_page import AppPage
 
 pytestmark = pytest.mark.browser
@@ -95,3 +97,34 @@ def test_leaving_before_answering_asks_nothing(context, voila_server, rubric):
     assert dialogs == []
 
 
+
+
+def test_resuming_over_answers_asks_and_lands_on_the_first_unanswered_question(app, rubric):
+    half = {q.id: "no" for q in rubric.questions[: len(rubric.questions) // 2]}
+    first_missing = next(q for q in rubric.questions if q.id not in half)
+    assert first_missing.component != rubric.components[0].id
+    app.open()
+    app.start()
+    resume, compare = app.page.locator(".autodiag-upload-resume"), app.page.locator(".autodiag-upload-compare")
+    style = "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).borderStyle]"
+    assert resume.evaluate(style) != compare.evaluate(style), "«Retomar» and «Comparar» look different"
+    mine = {q.id: "si" for q in rubric.questions_of(rubric.components[0].id)}
+    for qid in mine:
+        app.option(qid, "si").check()
+    app.expect_progress(len(mine))
+
+    content = autodiag.new_answers(rubric, half).to_bytes()
+    app.upload("resume", "junio.json", content)
+    question = app.page.locator(".autodiag-resume-confirm")
+    expect(question).to_be_visible()
+    expect(question).to_contain_text("junio.json")
+    expect(question).to_contain_text(str(len(mine)))
+    app.page.locator(".autodiag-resume-cancel").click()
+    expect(question).to_be_hidden()
+    app.expect_progress(len(mine))  # nothing replaced
+
+    app.upload("resume", "junio.json", content)
+    app.page.locator(".autodiag-resume-replace").click()
+    app.expect_progress(len(half))
+    expect(app.page.locator(f".autodiag-step-{first_missing.component}")).to_be_visible()
+    expect(app.page.locator(f".autodiag-q-{first_missing.id}")).to_be_visible()
