@@ -70,7 +70,7 @@ VOILA_SETTINGS: dict[str, dict[str, Any]] = {
         "cell_error_instruction": "La herramienta no pudo abrirse. Recargue la página; si el problema sigue, "
                                   "avise a quien administra el sitio.",
     },
-    "VoilaExporter": {"exclude_markdown": True},
+    "VoilaExporter": {"exclude_markdown": True, "language_code": "es"},  # <html lang="es">
     # Pages left open are never culled (an official may pause); a page gone without a word leaves an
     # idle kernel, culled after an hour; one whose page never connected goes after
     # PoolSafeKernelManager.unconnected_grace (120 s), checked every 10 s.

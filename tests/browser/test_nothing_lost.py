@@ -128,3 +128,9 @@ def test_resuming_over_answers_asks_and_lands_on_the_first_unanswered_question(a
     app.expect_progress(len(half))
     expect(app.page.locator(f".autodiag-step-{first_missing.component}")).to_be_visible()
     expect(app.page.locator(f".autodiag-q-{first_missing.id}")).to_be_visible()
+
+
+def test_the_page_speaks_spanish_and_has_a_real_title(app, rubric):
+    app.open()
+    assert app.page.locator("html").get_attribute("lang") == "es"
+    assert app.page.title() == rubric.title
