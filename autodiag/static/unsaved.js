@@ -69,8 +69,9 @@ function (config) {
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest(config.link);
-    if (!link || !inApp(link)) { return; }
-    if (!waiting && holdsTyped()) { unsaved = false; return; }
+    if (!link) { return; }
+    // the copy in the notice of a lost connection (connection.js) holds the file as it was: saved
+    if (!inApp(link) || (!waiting && holdsTyped())) { unsaved = false; return; }
     event.preventDefault();
     event.stopImmediatePropagation();
     if (document.activeElement && document.activeElement.blur) { document.activeElement.blur(); }
