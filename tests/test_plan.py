@@ -135,3 +135,18 @@ def test_the_report_shows_the_plan_in_html_csv(rubric, tmp_path):
     assert ",propia-1,Capacitar a los enlaces," in rows[2] and rows[2].endswith(",largo,media,,cumplida")
     empty = autodiag.new_answers(rubric, {"tr_reglamento": "si"})
     assert "autodiag-plan" not in report_html(rubric, score(rubric, empty), empty)
+
+
+def test_the_pdf_has_a_plan_section_only_with_a_plan(rubric):
+    from test_report import pdf_text
+
+    from autodiag.report import report_pdf
+    from autodiag.scoring import score
+
+    answers = autodiag.new_answers(rubric, {"tr_reglamento": "si"}, plan=_plan(rubric))
+    _, text = pdf_text(report_pdf(rubric, score(rubric, answers), answers))
+    flat = " ".join(text.split())
+    assert "Plan de acción" in flat and "Capacitar a los enlaces" in flat and "Unidad de Transparencia" in flat
+    empty = autodiag.new_answers(rubric, {"tr_reglamento": "si"})
+    _, text = pdf_text(report_pdf(rubric, score(rubric, empty), empty))
+    assert "Capacitar" not in text and "Recomendación de origen" not in " ".join(text.split())
