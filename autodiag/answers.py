@@ -33,7 +33,7 @@ from typing import Any
 
 from .errors import AutodiagError, Problem
 from .model import Rubric
-from .plan import Action, parse_plan
+from .plan import Action, parse_plan, repeated_ids
 
 SCHEMA = "autodiag/answers"
 SCHEMA_VERSION = 2
@@ -74,6 +74,9 @@ class AnswersFile:
         # so that what is written is exactly what is read back.
         self.notes = {k: _normal(v) for k, v in self.notes.items()}
         self.label = _normal(self.label)
+        self.plan = tuple(self.plan)
+        if repeated_ids(self.plan):  # such a file would be refused on reading: never write one
+            raise ValueError(f"action ids repeated in the plan: {', '.join(repeated_ids(self.plan))}")
 
     def to_dict(self) -> dict[str, Any]:
         doc: dict[str, Any] = {

@@ -118,8 +118,9 @@ def parse_plan(value: Any, rubric: Rubric, report: Report, *, check_recommendati
                ) -> tuple[Action, ...]:
     """The actions of a file's ``"plan"`` value; every problem goes to `report` (nothing raised).
 
-    With `check_recommendations` false (a file of another rubric version), a recommendation id
-    this rubric no longer has is dropped (the action's text stays)."""
+    With `check_recommendations` false (a file of another rubric version), a recommendation,
+    component or tier id this rubric no longer has is dropped (the action's text stays): an old
+    file is never refused for being old."""
     if not isinstance(value, list):
         report("campo_invalido", "plan", campo="plan", detalle="se esperaba una lista de acciones")
         return ()
@@ -165,14 +166,14 @@ def parse_plan(value: Any, rubric: Rubric, report: Report, *, check_recommendati
         if ok and not values["text"].strip():
             report("campo_invalido", f"{where}.text", campo=f"{where}.text", detalle="la acción no tiene texto")
             ok = False
-        if values.get("component") and values["component"] not in known_components:
-            report("plan_valor_invalido", f"{where}.component", campo="component", valor=values["component"][:40],
-                   validos=", ".join(sorted(known_components)))
-            ok = False
-        if values.get("tier") and values["tier"] not in known_tiers:
-            report("plan_valor_invalido", f"{where}.tier", campo="tier", valor=values["tier"][:40],
-                   validos=", ".join(t.id for t in rubric.tiers))
-            ok = False
+        for key, known in (("component", known_components), ("tier", known_tiers)):
+            if values.get(key) and values[key] not in known:
+                if check_recommendations:
+                    report("plan_valor_invalido", f"{where}.{key}", campo=key, valor=values[key][:40],
+                           validos=", ".join(sorted(known)))
+                    ok = False
+                else:  # a file of another rubric version: the id is dropped, the action stays
+                    values[key] = ""
         rec = item.get("recommendation")
         if rec is not None and not isinstance(rec, str):
             report("campo_invalido", f"{where}.recommendation", campo=f"{where}.recommendation",
@@ -197,6 +198,26 @@ def parse_plan(value: Any, rubric: Rubric, report: Report, *, check_recommendati
         if ok:
             actions.append(Action(recommendation=rec or None, **values, **enums))  # type: ignore[arg-type]
     return tuple(actions)
+
+
+def next_action_id(plan: Iterable[Action]) -> str:
+    """An id no action of `plan` has (``a1``, ``a2``, …): what a new action should take."""
+    taken = {a.id for a in plan}
+    n = 1
+    while f"a{n}" in taken:
+        n += 1
+    return f"a{n}"
+
+
+def repeated_ids(plan: Iterable[Action]) -> tuple[str, ...]:
+    """The ids held by more than one action (a plan with any cannot be written)."""
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for a in plan:
+        if a.id in seen and a.id not in repeated:
+            repeated.append(a.id)
+        seen.add(a.id)
+    return tuple(repeated)
 
 
 def join_plans(plans: Iterable[Iterable[Action]]) -> tuple[Action, ...]:

@@ -150,3 +150,32 @@ def test_the_pdf_has_a_plan_section_only_with_a_plan(rubric):
     empty = autodiag.new_answers(rubric, {"tr_reglamento": "si"})
     _, text = pdf_text(report_pdf(rubric, score(rubric, empty), empty))
     assert "Capacitar" not in text and "Recomendación de origen" not in " ".join(text.split())
+
+
+def test_a_plan_of_an_older_rubric_version_opens_with_the_ids_it_no_longer_has_dropped(rubric):
+    from helpers import FIXTURES
+
+    doc = json.loads((FIXTURES / "answers" / "rubrica-1.0" / "completo-con-notas.json").read_text(encoding="utf-8"))
+    assert doc["rubric_version"] != rubric.version
+    kept = rubric.recommendations[0]
+    doc["schema_version"] = 2
+    doc["plan"] = [
+        {"id": "a1", "text": "De una recomendación retirada", "recommendation": "retirada_r99",
+         "component": "componente_retirado", "tier": "basico", "plazo": "corto", "prioridad": "alta",
+         "estado": "en_curso"},
+        {"id": "a2", "text": kept.text, "recommendation": kept.id, "component": kept.component, "tier": kept.tier,
+         "plazo": "largo", "prioridad": "baja", "estado": "cumplida"},
+    ]
+    loaded = read_answers(json.dumps(doc), rubric).answers
+    assert [(a.id, a.recommendation, a.component, a.tier) for a in loaded.plan] == [
+        ("a1", None, "", "basico"), ("a2", kept.id, kept.component, kept.tier)]
+    assert read_answers(loaded.to_bytes(), rubric).answers == loaded
+
+
+def test_a_plan_with_repeated_ids_is_never_written(rubric):
+    from autodiag.plan import next_action_id
+
+    own = _plan(rubric)[2]
+    with pytest.raises(ValueError):
+        autodiag.new_answers(rubric, {}, plan=(own, own))
+    assert next_action_id(_plan(rubric)) == "a3"
