@@ -33,9 +33,11 @@ from typing import Any
 
 from .errors import AutodiagError, Problem
 from .model import Rubric
+from .plan import Action, parse_plan, repeated_ids
 
 SCHEMA = "autodiag/answers"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2 adds the optional ``"plan"`` (the action plan, `autodiag.plan`); a file of version 1 opens with an empty plan."""
 MAX_NOTE_CHARS = 2000
 """Longest note (characters, i.e. code points) per question."""
 MAX_LABEL_CHARS = 200
@@ -46,7 +48,8 @@ WORST_BYTES_PER_CHAR = 6
 """A character written as a JSON escape (``\\ud800``, ``\\u0000``) takes 6 bytes; UTF-8 at most 4."""
 MAX_BYTES = 2 * 1024 * 1024
 """Size cap of an answers file. The longest note on each of `MAX_QUESTIONS` questions plus the
-longest label, every character at its worst encoding, takes about 1.2 MB: 2 MiB leaves room for
+longest label, every character at its worst encoding, takes about 1.2 MB, and the longest plan
+(`autodiag.plan.MAX_ACTIONS` actions, every text at its limit) about 0.45 MB: 2 MiB leaves room for
 ids, answers and the envelope (tests/test_answers.py checks the sum)."""
 MAX_DIGITS = 100
 """Longest number (in digits) a file may hold; no valid file has one longer than a few."""
@@ -64,12 +67,16 @@ class AnswersFile:
     notes: dict[str, str] = field(default_factory=dict)
     label: str = ""
     created: str = ""
+    plan: tuple[Action, ...] = ()
 
     def __post_init__(self) -> None:
         # Two lone surrogates that form a pair would read back as one character: join them now,
         # so that what is written is exactly what is read back.
         self.notes = {k: _normal(v) for k, v in self.notes.items()}
         self.label = _normal(self.label)
+        self.plan = tuple(self.plan)
+        if repeated_ids(self.plan):  # such a file would be refused on reading: never write one
+            raise ValueError(f"action ids repeated in the plan: {', '.join(repeated_ids(self.plan))}")
 
     def to_dict(self) -> dict[str, Any]:
         doc: dict[str, Any] = {
@@ -84,6 +91,8 @@ class AnswersFile:
             doc["notes"] = dict(self.notes)
         if self.label:
             doc["label"] = self.label
+        if self.plan:
+            doc["plan"] = [a.to_dict() for a in self.plan]
         return doc
 
     def to_json(self) -> str:
@@ -125,7 +134,7 @@ def now_iso() -> str:
 
 
 def new_answers(rubric: Rubric, answers: Mapping[str, str] | None = None, notes: Mapping[str, str] | None = None,
-                label: str = "") -> AnswersFile:
+                label: str = "", plan: tuple[Action, ...] = ()) -> AnswersFile:
     """An answers file for `rubric`, keeping only answered questions and non-blank notes."""
     return AnswersFile(
         rubric_id=rubric.id,
@@ -134,6 +143,7 @@ def new_answers(rubric: Rubric, answers: Mapping[str, str] | None = None, notes:
         notes={k: v.strip() for k, v in (notes or {}).items() if v and v.strip()},
         label=label.strip(),
         created=now_iso(),
+        plan=tuple(plan),
     )
 
 
@@ -205,6 +215,7 @@ def read_answers(data: bytes | str, rubric: Rubric, *, name: str = "") -> Loaded
             fail.add("texto_muy_largo", where, campo=where, largo=len(note), maximo=MAX_NOTE_CHARS)
 
     same_version = rubric_version == rubric.version
+    plan = parse_plan(doc["plan"], rubric, fail.add, check_recommendations=same_version) if "plan" in doc else ()
     if same_version:
         unknown = sorted({qid for qid in (*answers, *notes) if not rubric.has_question(qid)})
         if unknown:
@@ -224,6 +235,7 @@ def read_answers(data: bytes | str, rubric: Rubric, *, name: str = "") -> Loaded
             notes={q.id: notes[q.id] for q in rubric.questions if q.id in notes},
             label=label,
             created=created,
+            plan=plan,
         ), from_version=rubric_version)
 
     from .migrate import migrate
@@ -239,6 +251,7 @@ def read_answers(data: bytes | str, rubric: Rubric, *, name: str = "") -> Loaded
                for qid, note in migrated.notes.items()},
         label=label,
         created=created,
+        plan=plan,
     )
     texts = rubric.texts
     notices = [texts.get("avisos_archivo.otra_version", anterior=_short(rubric_version), actual=rubric.version,

@@ -1,4 +1,4 @@
-"""The command line: ``python -m autodiag validate|score|report|batch|app``.
+"""The command line: ``python -m autodiag validate|score|report|merge|batch|app``.
 
 A thin shell over the package. Exit codes: 0 success, 1 invalid content (``validate``),
 2 bad input (missing or refused file, wrong argument, a place that cannot be written), with
@@ -26,7 +26,7 @@ from .load import CONTENT_ENV, ContentError, load_rubric, validate_content
 from .model import Rubric
 
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
-REPORT_SUFFIXES = (".html", ".htm", ".pdf", ".csv")
+REPORT_SUFFIXES = (".html", ".htm", ".pdf", ".csv", ".xlsx")
 
 
 class BadInput(AutodiagError):
@@ -59,9 +59,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("answers", metavar="ANSWERS.json")
     p.add_argument("--format", choices=("json", "csv", "text"), default="text")
 
-    p = sub.add_parser("report", parents=[common], help="genera el reporte HTML, PDF o CSV")
+    p = sub.add_parser("report", parents=[common], help="genera el reporte HTML, PDF, CSV o el libro de Excel")
     p.add_argument("answers", metavar="ANSWERS.json")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.{html,pdf,csv}")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.{html,pdf,csv,xlsx}")
+
+    p = sub.add_parser("merge", parents=[common], help="combina los archivos de respuestas de varias áreas")
+    p.add_argument("files", nargs="+", metavar="ARCHIVO.json")
+    p.add_argument("-o", "--output", required=True, metavar="EQUIPO.json")
+    p.add_argument("--gana", type=int, metavar="N", default=None,
+                   help="en un conflicto, prevalece la respuesta del archivo N (1 = el primero)")
 
     p = sub.add_parser("batch", parents=[common], help="califica una carpeta de archivos de respuestas (CSV)")
     p.add_argument("folder", metavar="CARPETA")
@@ -183,6 +189,37 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _merge(args: argparse.Namespace) -> int:
+    from .merge import Source, merge_answers, source_name
+
+    out = _output(args.output, (".json",))
+    rubric = _rubric(args)
+    t = rubric.texts
+    if len(args.files) < 2:
+        raise BadInput.say(t.get("combinar.un_archivo"), "combinar-un-archivo")
+    if args.gana is not None and not 1 <= args.gana <= len(args.files):
+        raise BadInput.say(t.get("combinar.gana_invalido", n=len(args.files)), "argumento-invalido")
+    problems: list[Problem] = []
+    sources: list[Source] = []
+    for path in args.files:  # every file is read: all their problems are told at once
+        try:
+            answers = _read(path, rubric)
+        except AutodiagError as exc:
+            problems += exc.problems
+            continue
+        sources.append(Source(source_name(answers, Path(path).name), answers))
+    if problems:
+        raise BadInput(problems)
+    winner = args.gana - 1 if args.gana is not None else None
+    try:
+        merged = merge_answers(rubric, sources, winner=winner)
+    except AutodiagError as exc:
+        raise BadInput(dataclasses.replace(p, file=printable(args.output)) for p in exc.problems) from None
+    write_whole(out, merged.to_bytes())
+    print(printable(str(out)))
+    return EXIT_OK
+
+
 def _batch(args: argparse.Namespace) -> int:
     from .batch import batch_csv, score_folder
 
@@ -226,7 +263,8 @@ def _app(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "validate": _validate, "score": _score, "report": _report, "batch": _batch, "app": _app}
+    "validate": _validate, "score": _score, "report": _report, "merge": _merge, "batch": _batch,
+    "app": _app}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -31,11 +31,13 @@ from .model import Rubric
 from .scoring import Diagnosis
 from .view import DiagnosisView, build_view
 
-FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".csv": "csv"}
+FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".csv": "csv", ".xlsx": "xlsx"}
 CSV_HEADER = ("tipo", "componente", "campo", "nivel", "riesgo", "puntaje", "respondidas", "total", "por_confirmar",
-              "perfil_irregular", "grupo", "id", "texto", "respuesta", "nota")
-"""Columns of the report CSV. `tipo` is ``componente``, ``campo``, ``recomendacion``, ``respuesta`` or
-``etiqueta``; a row fills the columns that apply to its kind."""
+              "perfil_irregular", "grupo", "id", "texto", "respuesta", "nota", "recomendacion", "area", "plazo",
+              "prioridad", "indicador", "estado")
+"""Columns of the report CSV. `tipo` is ``componente``, ``campo``, ``recomendacion``, ``respuesta``,
+``etiqueta`` or ``accion`` (one action of the plan: its component and tier ids, id, text, note and
+the last six columns); a row fills the columns that apply to its kind."""
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +89,10 @@ def render_csv(view: DiagnosisView, *, answers: bool = True) -> str:
         for a in c.answers:
             rows.append(["respuesta", c.id, "", "", "", "", "", "", "", "", "", a.question_id, a.text, a.option_id,
                          a.note])
-    return rows_csv(CSV_HEADER, rows)
+    for x in view.plan.actions if view.plan else ():
+        rows.append(["accion", x.component_id, "", x.tier_id, "", "", "", "", "", "", "", x.id, x.text, "", x.nota,
+                     x.recommendation_id, x.area, x.plazo_id, x.prioridad_id, x.indicador, x.estado_id])
+    return rows_csv(CSV_HEADER, [row + [""] * (len(CSV_HEADER) - len(row)) for row in rows])
 
 
 def render_pdf(view: DiagnosisView, chart_svg: str | None = None) -> bytes:
@@ -116,13 +121,13 @@ def report_csv(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *,
 
 
 def report_format(path: str | Path) -> str | None:
-    """``html``, ``pdf`` or ``csv`` after the suffix of `path`, or None if it names no report format."""
+    """``html``, ``pdf``, ``csv`` or ``xlsx`` after the suffix of `path`, or None if it names no report format."""
     return FORMATS.get(Path(path).suffix.lower())
 
 
 def write_report(path: str | Path, rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *,
                  previous: Diagnosis | None = None) -> Path:
-    """Write the report to `path`; the format follows its suffix (.html, .pdf or .csv).
+    """Write the report to `path`; the format follows its suffix (.html, .pdf, .csv or .xlsx).
 
     The file is written only once the report is complete (never a half-written file).
     A suffix of no report format raises `AutodiagError` (slug ``formato-desconocido``; the command
@@ -131,10 +136,15 @@ def write_report(path: str | Path, rubric: Rubric, diagnosis: Diagnosis, answers
     kind = report_format(path)
     if kind is None:
         raise AutodiagError.one("formato-desconocido", f"formato de reporte desconocido «{path.suffix}» "
-                                "(use .html, .pdf o .csv)", file=path.name)
+                                "(use .html, .pdf, .csv o .xlsx)", file=path.name)
     view = build_view(rubric, diagnosis, answers, previous=previous)
-    data = (render_html(view).encode("utf-8") if kind == "html" else render_pdf(view) if kind == "pdf"
-            else render_csv(view).encode("utf-8"))
+    if kind == "xlsx":
+        from .workbook import render_xlsx
+
+        data = render_xlsx(view, rubric.texts)
+    else:
+        data = (render_html(view).encode("utf-8") if kind == "html" else render_pdf(view) if kind == "pdf"
+                else render_csv(view).encode("utf-8"))
     path.write_bytes(data)
     return path
 

@@ -27,6 +27,7 @@ from datetime import datetime
 
 from .answers import AnswersFile
 from .model import Rubric, Texts
+from .plan import Action, estado_label, plazo_label, prioridad_label
 from .scoring import ComponentResult, Diagnosis
 
 
@@ -185,6 +186,50 @@ class ComponentView:
 
 
 @dataclass(frozen=True)
+class ActionView:
+    """One action of the plan as every output shows it (labels in Spanish)."""
+
+    id: str
+    text: str
+    recommendation_id: str
+    """The recommendation it starts from, or empty for the person's own action."""
+    origin: str
+    """The recommendation id, or ``Acción propia``."""
+    component_id: str
+    component: str
+    tier_id: str
+    tier: str
+    area: str
+    plazo_id: str
+    plazo: str
+    prioridad_id: str
+    prioridad: str
+    indicador: str
+    estado_id: str
+    estado: str
+    nota: str
+
+
+PLAN_COLUMNS = ("id", "accion", "recomendacion", "componente", "nivel", "area", "plazo", "prioridad", "indicador",
+                "estado", "nota")
+"""Keys of ``plan.columnas`` in textos.yaml, in the order the plan's tables show them."""
+
+
+@dataclass(frozen=True)
+class PlanView:
+    title: str
+    headers: tuple[str, ...]
+    """Spanish headers, one per `PLAN_COLUMNS`."""
+    actions: tuple[ActionView, ...]
+
+    @staticmethod
+    def row(a: ActionView) -> tuple[str, ...]:
+        """The cells of an action, in the order of `headers`."""
+        return (a.id, a.text, a.origin, a.component, a.tier, a.area, a.plazo, a.prioridad, a.indicador, a.estado,
+                a.nota)
+
+
+@dataclass(frozen=True)
 class ComparisonRow:
     """Change of one component between an earlier diagnosis and the current one."""
 
@@ -219,6 +264,8 @@ class DiagnosisView:
     considerations: tuple[str, ...]
     risk_cuts: tuple[float, ...]
     labels: Labels
+    plan: PlanView | None = None
+    """The action plan, or None when the answers file has none."""
 
     @property
     def has_addition(self) -> bool:
@@ -262,6 +309,25 @@ def build_view(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *, pr
         considerations=tuple(t.list("consideraciones.puntos")),
         risk_cuts=tuple(diagnosis.risk_cuts),
         labels=Labels.from_texts(t),
+        plan=_plan(rubric, answers.plan) if answers.plan else None,
+    )
+
+
+def _plan(rubric: Rubric, plan: tuple[Action, ...]) -> PlanView:
+    t = rubric.texts
+    components = {c.id: c.name for c in rubric.components}
+    tiers = {x.id: x.name for x in rubric.tiers}
+    return PlanView(
+        title=t.get("plan.titulo"),
+        headers=tuple(t.get(f"plan.columnas.{key}") for key in PLAN_COLUMNS),
+        actions=tuple(ActionView(
+            id=a.id, text=well_formed(a.text), recommendation_id=a.recommendation or "",
+            origin=a.recommendation or t.get("plan.propia"), component_id=a.component,
+            component=components.get(a.component, ""), tier_id=a.tier, tier=tiers.get(a.tier, ""),
+            area=well_formed(a.area), plazo_id=a.plazo.value, plazo=plazo_label(t, a.plazo),
+            prioridad_id=a.prioridad.value, prioridad=prioridad_label(t, a.prioridad),
+            indicador=well_formed(a.indicador), estado_id=a.estado.value, estado=estado_label(t, a.estado),
+            nota=well_formed(a.nota)) for a in plan),
     )
 
 

@@ -19,6 +19,18 @@ from autodiag.answers import (
     AnswersFile,
     read_answers,
 )
+from autodiag.plan import (
+    MAX_ACTIONS,
+    MAX_AREA_CHARS,
+    MAX_ID_CHARS,
+    MAX_INDICATOR_CHARS,
+    MAX_PLAN_NOTE_CHARS,
+    MAX_TEXT_CHARS,
+    Action,
+    Estado,
+    Plazo,
+    Prioridad,
+)
 from helpers import FIXTURES, all_answers
 
 ANSWERS = FIXTURES / "answers"
@@ -150,9 +162,14 @@ def test_the_longest_texts_everywhere_at_worst_case_encoding_fit_under_the_cap(r
     assert len(rubric.questions) <= MAX_QUESTIONS, "the size budget is made for this many questions"
     ids = [f"q{i:03d}_" + "x" * 36 for i in range(MAX_QUESTIONS)]
     for worst in ("\ud800", "\x00", "\U0001d538"):
+        plan = tuple(Action(id=f"{i:03d}" + "x" * (MAX_ID_CHARS - 3), text=worst * MAX_TEXT_CHARS,
+                            recommendation="r" * MAX_ID_CHARS, component="c" * MAX_ID_CHARS, tier="t" * MAX_ID_CHARS,
+                            area=worst * MAX_AREA_CHARS, plazo=Plazo.MEDIANO, prioridad=Prioridad.MEDIA,
+                            indicador=worst * MAX_INDICATOR_CHARS, estado=Estado.EN_CURSO,
+                            nota=worst * MAX_PLAN_NOTE_CHARS) for i in range(MAX_ACTIONS))
         file = AnswersFile("r" * 40, "v" * 20, answers=dict.fromkeys(ids, "parcial"),
                            notes=dict.fromkeys(ids, worst * MAX_NOTE_CHARS), label=worst * MAX_LABEL_CHARS,
-                           created="2026-11-20T10:00:00+00:00")
+                           created="2026-11-20T10:00:00+00:00", plan=plan)
         assert len(file.to_bytes()) < MAX_BYTES, f"{worst!r}: {len(file.to_bytes())} bytes"
     # and the real rubric: such a file is read back
     file = autodiag.new_answers(rubric, {q.id: "parcial" for q in rubric.questions},
@@ -169,11 +186,23 @@ def _sessions(rubric):
     # any character the widgets accept, lone surrogates (hypothesis leaves them out by default) and emoji included
     char = st.one_of(st.characters(codec=None, exclude_categories=()),
                      st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), st.sampled_from("🙂🏛️𝔸\x00\"\\"))
+    text = st.text(char, max_size=80)
+    action = st.builds(
+        lambda own, rec, body, area, plazo, prioridad, indicador, estado, nota: Action(
+            id="", text=body if body.strip() else "x" + body, recommendation=None if own else rec.id,
+            component="" if own else rec.component, tier="" if own else rec.tier, area=area, plazo=plazo,
+            prioridad=prioridad, indicador=indicador, estado=estado, nota=nota),
+        st.booleans(), st.sampled_from(rubric.recommendations), text, text, st.sampled_from(Plazo),
+        st.sampled_from(Prioridad), text, st.sampled_from(Estado), text)
+    plans = st.lists(action, max_size=5).map(
+        lambda actions: tuple(Action(**{**{k: getattr(a, k) for k in a.to_dict()}, "id": f"a{i}"})
+                              for i, a in enumerate(actions, start=1)))
     return st.builds(
-        lambda answers, notes, label: autodiag.new_answers(rubric, answers, notes, label),
+        lambda answers, notes, label, plan: autodiag.new_answers(rubric, answers, notes, label, plan=plan),
         answers,
-        st.dictionaries(st.sampled_from(ids), st.text(char, max_size=80)),
+        st.dictionaries(st.sampled_from(ids), text),
         st.text(char, max_size=MAX_LABEL_CHARS),
+        plans,
     )
 
 
