@@ -24,7 +24,7 @@ SCREENSHOTS = REPO / "screenshots"
 # session's kernel to end (a kernel whose page has not connected yet is kept 120 s of inactivity:
 # autodiag.server_guard.PoolSafeKernelManager).
 CULL_ARGS = ["--MappingKernelManager.cull_idle_timeout=15", "--MappingKernelManager.cull_interval=1"]
-UI_TIMEOUT = 60_000  # ms: the first kernel of a page starts and runs the notebook
+UI_TIMEOUT = 180_000  # ms: the first kernel of a page starts and runs the notebook, on a busy 2-core machine too
 
 
 @pytest.fixture(scope="module")
