@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", parents=[common], help="genera el reporte HTML, PDF, CSV o el libro de Excel")
     p.add_argument("answers", metavar="ANSWERS.json")
     p.add_argument("-o", "--output", required=True, metavar="FILE.{html,pdf,csv,xlsx}")
+    p.add_argument("--anterior", metavar="ANTERIOR.json", default=None,
+                   help="archivo de respuestas de un diagnóstico anterior: comparación y seguimiento de su plan")
 
     p = sub.add_parser("merge", parents=[common], help="combina los archivos de respuestas de varias áreas")
     p.add_argument("files", nargs="+", metavar="ARCHIVO.json")
@@ -169,14 +171,17 @@ def _score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _render_report(out: Path, rubric: Rubric, answers: AnswersFile) -> bytes:
-    """The report's bytes, in the format of `out`'s suffix (rendered in a private folder, then read)."""
+def _render_report(out: Path, rubric: Rubric, answers: AnswersFile, previous: AnswersFile | None = None) -> bytes:
+    """The report's bytes, in the format of `out`'s suffix (rendered in a private folder, then read);
+    with `previous`, compared with that earlier diagnosis and following up its plan."""
     from .report import write_report
     from .scoring import score
 
     diagnosis = score(rubric, answers)
+    before = score(rubric, previous.answers) if previous is not None else None
     with tempfile.TemporaryDirectory(prefix="autodiag-") as private:
-        rendered = write_report(Path(private) / f"reporte{out.suffix.lower()}", rubric, diagnosis, answers)
+        rendered = write_report(Path(private) / f"reporte{out.suffix.lower()}", rubric, diagnosis, answers,
+                                previous=before, previous_plan=previous.plan if previous is not None else ())
         return Path(rendered).read_bytes()
 
 
@@ -184,7 +189,8 @@ def _report(args: argparse.Namespace) -> int:
     out = _output(args.output, REPORT_SUFFIXES)
     rubric = _rubric(args)
     answers = _read(args.answers, rubric)
-    write_whole(out, _render_report(out, rubric, answers))
+    previous = _read(args.anterior, rubric) if args.anterior else None
+    write_whole(out, _render_report(out, rubric, answers, previous))
     print(printable(str(out)))
     return EXIT_OK
 

@@ -28,16 +28,19 @@ from .answers import AnswersFile
 from .csv_safe import rows_csv
 from .errors import AutodiagError
 from .model import Rubric
+from .plan import Action
 from .scoring import Diagnosis
 from .view import DiagnosisView, build_view
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".csv": "csv", ".xlsx": "xlsx"}
 CSV_HEADER = ("tipo", "componente", "campo", "nivel", "riesgo", "puntaje", "respondidas", "total", "por_confirmar",
               "perfil_irregular", "grupo", "id", "texto", "respuesta", "nota", "recomendacion", "area", "plazo",
-              "prioridad", "indicador", "estado")
+              "prioridad", "indicador", "estado", "seguimiento", "practicas_faltantes")
 """Columns of the report CSV. `tipo` is ``componente``, ``campo``, ``recomendacion``, ``respuesta``,
-``etiqueta`` or ``accion`` (one action of the plan: its component and tier ids, id, text, note and
-the last six columns); a row fills the columns that apply to its kind."""
+``etiqueta``, ``accion`` (one action of the plan: its component and tier ids, id, text, note and
+the columns from ``recomendacion`` to ``estado``) or ``seguimiento`` (the follow-up of one action:
+id, text, recomendacion, estado, ``seguimiento`` = ``en_marcha|faltan|sin_practica`` and the ids of
+the practices still missing, separated by spaces); a row fills the columns that apply to its kind."""
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +95,10 @@ def render_csv(view: DiagnosisView, *, answers: bool = True) -> str:
     for x in view.plan.actions if view.plan else ():
         rows.append(["accion", x.component_id, "", x.tier_id, "", "", "", "", "", "", "", x.id, x.text, "", x.nota,
                      x.recommendation_id, x.area, x.plazo_id, x.prioridad_id, x.indicador, x.estado_id])
+    for fu in view.followup.rows if view.followup else ():
+        rows.append(["seguimiento", "", "", "", "", "", "", "", "", "", "", fu.action_id, fu.text, "", "",
+                     fu.recommendation_id, "", "", "", "", fu.estado_id, fu.status_id,
+                     " ".join(p.question_id for p in fu.missing)])
     return rows_csv(CSV_HEADER, [row + [""] * (len(CSV_HEADER) - len(row)) for row in rows])
 
 
@@ -103,21 +110,24 @@ def render_pdf(view: DiagnosisView, chart_svg: str | None = None) -> bytes:
 
 
 def report_html(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *,
-                previous: Diagnosis | None = None) -> str:
+                previous: Diagnosis | None = None,
+                previous_plan: tuple[Action, ...] = ()) -> str:
     """A standalone HTML report (chart inlined), ready to print."""
-    return render_html(build_view(rubric, diagnosis, answers, previous=previous))
+    return render_html(build_view(rubric, diagnosis, answers, previous=previous, previous_plan=previous_plan))
 
 
 def report_pdf(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *,
-               previous: Diagnosis | None = None) -> bytes:
+               previous: Diagnosis | None = None,
+               previous_plan: tuple[Action, ...] = ()) -> bytes:
     """The same report as a PDF document (bytes)."""
-    return render_pdf(build_view(rubric, diagnosis, answers, previous=previous))
+    return render_pdf(build_view(rubric, diagnosis, answers, previous=previous, previous_plan=previous_plan))
 
 
 def report_csv(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *,
-               previous: Diagnosis | None = None) -> str:
+               previous: Diagnosis | None = None,
+               previous_plan: tuple[Action, ...] = ()) -> str:
     """The same results as CSV text."""
-    return render_csv(build_view(rubric, diagnosis, answers, previous=previous))
+    return render_csv(build_view(rubric, diagnosis, answers, previous=previous, previous_plan=previous_plan))
 
 
 def report_format(path: str | Path) -> str | None:
@@ -126,7 +136,8 @@ def report_format(path: str | Path) -> str | None:
 
 
 def write_report(path: str | Path, rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *,
-                 previous: Diagnosis | None = None) -> Path:
+                 previous: Diagnosis | None = None,
+                 previous_plan: tuple[Action, ...] = ()) -> Path:
     """Write the report to `path`; the format follows its suffix (.html, .pdf, .csv or .xlsx).
 
     The file is written only once the report is complete (never a half-written file).
@@ -137,7 +148,7 @@ def write_report(path: str | Path, rubric: Rubric, diagnosis: Diagnosis, answers
     if kind is None:
         raise AutodiagError.one("formato-desconocido", f"formato de reporte desconocido «{path.suffix}» "
                                 "(use .html, .pdf, .csv o .xlsx)", file=path.name)
-    view = build_view(rubric, diagnosis, answers, previous=previous)
+    view = build_view(rubric, diagnosis, answers, previous=previous, previous_plan=previous_plan)
     if kind == "xlsx":
         from .workbook import render_xlsx
 

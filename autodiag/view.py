@@ -24,11 +24,15 @@ import dataclasses
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from .answers import AnswersFile
 from .model import Rubric, Texts
 from .plan import Action, estado_label, plazo_label, prioridad_label
 from .scoring import ComponentResult, Diagnosis
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .followup_view import FollowUpView
 
 
 def well_formed(text: str) -> str:
@@ -266,6 +270,8 @@ class DiagnosisView:
     labels: Labels
     plan: PlanView | None = None
     """The action plan, or None when the answers file has none."""
+    followup: FollowUpView | None = None
+    """The follow-up of a plan (this file's, else the earlier diagnosis's), or None (`autodiag.followup`)."""
 
     @property
     def has_addition(self) -> bool:
@@ -289,8 +295,10 @@ class DiagnosisView:
 
 
 def build_view(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *, previous: Diagnosis | None = None,
-               generated: datetime | None = None) -> DiagnosisView:
-    """The view of `diagnosis` (of `answers`), compared with `previous` if given."""
+               generated: datetime | None = None, previous_plan: tuple[Action, ...] = ()) -> DiagnosisView:
+    """The view of `diagnosis` (of `answers`), compared with `previous` if given.
+
+    The follow-up reads the plan of `answers`, or else `previous_plan` (the earlier file's)."""
     t = rubric.texts
     label = well_formed(answers.label)
     when = (generated or datetime.now()).strftime("%d/%m/%Y %H:%M")
@@ -310,7 +318,14 @@ def build_view(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *, pr
         risk_cuts=tuple(diagnosis.risk_cuts),
         labels=Labels.from_texts(t),
         plan=_plan(rubric, answers.plan) if answers.plan else None,
+        followup=followup_view(rubric, answers, previous_plan),
     )
+
+
+def followup_view(rubric: Rubric, answers: AnswersFile, previous_plan: tuple[Action, ...]) -> FollowUpView | None:
+    from .followup_view import build_followup
+
+    return build_followup(rubric, answers, previous_plan)
 
 
 def _plan(rubric: Rubric, plan: tuple[Action, ...]) -> PlanView:

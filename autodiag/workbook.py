@@ -4,7 +4,9 @@ Two sheets, both rendered from one `autodiag.view.DiagnosisView` (the reports' v
 
 - **Plan**: one row per action, Spanish headers (``plan.columnas`` of textos.yaml), drop-down
   lists (data validation) for plazo, prioridad and estado, the header row frozen, readable
-  widths; with no plan yet, the header and empty rows whose drop-downs a team can fill in;
+  widths, and a last column «Seguimiento» (whether each action's practices are in place,
+  `autodiag.followup`); with no plan yet, the header and empty rows whose drop-downs a team can
+  fill in;
 - **Diagnóstico**: per component its level, risk, score and the legal minimums not met.
 
 Every text cell is stored as text (never a formula), whatever it starts with: a label such as
@@ -23,7 +25,7 @@ from .plan import Estado, Plazo, Prioridad
 from .view import PLAN_COLUMNS, DiagnosisView
 
 PLAN_WIDTHS = {"id": 8, "accion": 60, "recomendacion": 16, "componente": 24, "nivel": 14, "area": 24,
-               "plazo": 30, "prioridad": 12, "indicador": 40, "estado": 14, "nota": 40}
+               "plazo": 30, "prioridad": 12, "indicador": 40, "estado": 14, "nota": 40, "seguimiento": 40}
 """Column widths (characters) of the Plan sheet."""
 EMPTY_ROWS = 50
 """Rows below the actions where the drop-downs still apply (a team adds actions in the sheet)."""
@@ -61,16 +63,19 @@ def render_xlsx(view: DiagnosisView, texts: Texts) -> bytes:
     ws = wb.active
     ws.title = texts.get("plan.hoja_plan")
     headers = [texts.get(f"plan.columnas.{key}") for key in PLAN_COLUMNS]
+    follow = view.followup if view.followup is not None and not view.followup.of_previous else None
+    if follow is not None:  # the plan's follow-up (autodiag.followup) as one more column
+        headers.append(texts.get("seguimiento.columnas.seguimiento"))
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     for col, header in enumerate(headers, start=1):
         _put(ws, 1, col, header)
         ws.cell(row=1, column=col).font = bold
-        ws.column_dimensions[get_column_letter(col)].width = PLAN_WIDTHS[PLAN_COLUMNS[col - 1]]
+        ws.column_dimensions[get_column_letter(col)].width = PLAN_WIDTHS[(*PLAN_COLUMNS, "seguimiento")[col - 1]]
     actions = view.plan.actions if view.plan else ()
     for row, action in enumerate(actions, start=2):
         for col, value in enumerate((action.id, action.text, action.origin, action.component, action.tier,
                                      action.area, action.plazo, action.prioridad, action.indicador, action.estado,
-                                     action.nota), start=1):
+                                     action.nota, *([follow.status_of(action.id)] if follow else [])), start=1):
             _put(ws, row, col, value)
             ws.cell(row=row, column=col).alignment = wrap
     ws.freeze_panes = "A2"

@@ -108,7 +108,7 @@ def test_the_workbook_has_the_plan_and_the_diagnosis(rubric, tmp_path):
     ws = wb["Plan"]
     headers = [c.value for c in ws[1]]
     assert headers == ["Núm.", "Acción", "Recomendación de origen", "Componente", "Nivel", "Área responsable",
-                       "Plazo", "Prioridad", "Indicador o evidencia de cumplimiento", "Estado", "Nota"]
+                       "Plazo", "Prioridad", "Indicador o evidencia de cumplimiento", "Estado", "Nota", "Seguimiento"]
     assert ws.freeze_panes == "A2"
     assert ws.column_dimensions["B"].width >= 40
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2, max_row=ws.max_row)]

@@ -132,7 +132,7 @@ def test_the_report_shows_the_plan_in_html_csv(rubric, tmp_path):
     assert html.count('data-action="') == 3 and "Plan de acción" in html and "Acción propia" in html
     rows = [line for line in report_csv(rubric, diagnosis, answers).splitlines() if line.startswith("accion,")]
     assert len(rows) == 3
-    assert ",propia-1,Capacitar a los enlaces," in rows[2] and rows[2].endswith(",largo,media,,cumplida")
+    assert ",propia-1,Capacitar a los enlaces," in rows[2] and rows[2].endswith(",largo,media,,cumplida,,")
     empty = autodiag.new_answers(rubric, {"tr_reglamento": "si"})
     assert "autodiag-plan" not in report_html(rubric, score(rubric, empty), empty)
 

@@ -62,10 +62,12 @@ class ResultsView:
         self.chart_note = w.HTML(render("paragraph", text=t.get("app.grafica_descripcion")))
         self.comparison = w.HTML()
         self.comparison.add_class("autodiag-comparison-html")
+        self.followup = w.HTML()  # the follow-up of the plan (autodiag.followup), or nothing
+        self.followup.add_class("autodiag-followup-html")
         self.details = w.HTML()
         self.details.add_class("autodiag-details")
         self.considerations = w.HTML()
-        self.results = w.VBox([self.summary, self.chart, self.chart_note, self.comparison, self.details,
+        self.results = w.VBox([self.summary, self.chart, self.chart_note, self.comparison, self.followup, self.details,
                                self.considerations], layout=w.Layout(width="100%"))
         self.results.add_class("autodiag-results-body")
 
@@ -94,11 +96,13 @@ class ResultsView:
         from ..chart import chart_png
 
         state = self._state
-        view = build_view(self._rubric, state.diagnosis(), state.answers_file(), previous=state.previous_diagnosis())
+        view = build_view(self._rubric, state.diagnosis(), state.answers_file(), previous=state.previous_diagnosis(),
+                          previous_plan=state.previous.plan if state.previous else ())
         self._chart_png = chart_png(view)
         self.summary.value = render("results", view=view)
         self.chart.value = self._chart_png
         self.comparison.value = render("comparison", view=view)
+        self.followup.value = render("followup", view=view)
         self.details.value = render("details", view=view)
         self.considerations.value = render("considerations", view=view)
         self.root.children = (self.results,)
