@@ -4,8 +4,9 @@ The transparency unit, the contraloría and the planning area often answer their
 `merge_answers` joins their files (already read and validated against one rubric):
 
 - answers to different questions join; where two files answer the same question differently,
-  that is a `Conflict`, refused (`MergeConflictError`, one problem per conflict) unless a
-  ``winner`` (the index of the file that wins) is given;
+  that is a `Conflict`, refused (`MergeConflictError`, one problem per conflict) unless resolved:
+  per question (``choices``, what the app's merge control asks, `autodiag.app.merge_view`) or for
+  all by a ``winner`` (the index of the file that wins, the CLI's ``--gana``);
 - notes are kept with their origin label (``"[Contraloría] …"``), joined when several files
   note the same question, within `MAX_NOTE_CHARS`;
 - plans join, identical actions once (`autodiag.plan.join_plans`).
@@ -15,7 +16,7 @@ The Spanish messages are in ``content/textos.yaml`` (``combinar``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .answers import MAX_LABEL_CHARS, MAX_NOTE_CHARS, AnswersFile, now_iso
@@ -34,6 +35,8 @@ class Source:
 
     name: str
     answers: AnswersFile
+    tag_notes: bool = True
+    """Prefix its notes with ``[name]``; False keeps them as typed (the app's own page, merged with files)."""
 
 
 @dataclass(frozen=True)
@@ -62,15 +65,20 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def merge_answers(rubric: Rubric, sources: Sequence[Source], *, winner: int | None = None) -> AnswersFile:
+def merge_answers(rubric: Rubric, sources: Sequence[Source], *, winner: int | None = None,
+                  choices: Mapping[str, int] | None = None) -> AnswersFile:
     """One answers file joining `sources` (two or more, of `rubric`); see the module's text.
 
-    `winner` is the index (0-based) of the source whose answer is kept where they conflict; without
-    it, any conflict raises `MergeConflictError` listing every one."""
+    `choices` ({question id: index of a source}, 0-based) says per conflicting question whose answer
+    is kept (the app asks the person, question by question); `winner` is the index of the source whose
+    answer is kept in the other conflicts. Without either, any conflict left raises
+    `MergeConflictError` listing every one."""
     t = rubric.texts
     if len(sources) < 2:
         raise MergeConflictError.one("combinar-un-archivo", t.get("combinar.un_archivo"))
-    found = conflicts(sources)
+    choices = {qid: i for qid, i in (choices or {}).items() if 0 <= i < len(sources)
+               and qid in sources[i].answers.answers}
+    found = tuple(c for c in conflicts(sources) if c.question_id not in choices)
     if found and winner is None:
         raise MergeConflictError(
             Problem("", f"answers.{c.question_id}",
@@ -84,10 +92,11 @@ def merge_answers(rubric: Rubric, sources: Sequence[Source], *, winner: int | No
             answers.setdefault(qid, option)
     if winner is not None:
         answers.update(sources[winner].answers.answers)
+    answers.update({qid: sources[i].answers.answers[qid] for qid, i in choices.items()})
     notes: dict[str, list[str]] = {}
     for s in sources:
         for qid, note in s.answers.notes.items():
-            notes.setdefault(qid, []).append(f"[{s.name}] {note}")
+            notes.setdefault(qid, []).append(f"[{s.name}] {note}" if s.tag_notes else note)
     plan = join_plans(s.answers.plan for s in sources)
     if len(plan) > MAX_ACTIONS:
         raise MergeConflictError.one("combinar-plan-muy-largo",

@@ -18,6 +18,7 @@ from .connection import ConnectionNotice, script_output
 from .files import FilesView
 from .html import script, style_html
 from .limits import limits_script
+from .merge_view import MergeView
 from .questionnaire import RESULTS, WELCOME, NavigationBar, ProgressView, StepView
 from .results import ResultsView
 from .state import AppState, Change, Event
@@ -43,6 +44,10 @@ class App:
         self.nav = NavigationBar(rubric, self.state, self.boundary, on_select=self.go)
         self.progress = ProgressView(rubric, self.state, self.boundary)
         self.files = FilesView(rubric, self.state, self.boundary, on_resumed=self.after_resume)
+        # «Combinar archivos del equipo», at the end of the files area (autodiag.app.merge_view)
+        self.merge = MergeView(rubric, self.state, self.boundary, show_message=self.files.show_message,
+                               on_merged=self.after_resume)
+        self.files.root.children = (*self.files.root.children, self.merge.root)
         self.results = ResultsView(rubric, self.state, self.boundary, on_back=self.back_to_questions,
                                    on_rendered=self.files.set_reports)
         self.steps: dict[str, StepView] = {}
@@ -125,8 +130,8 @@ class App:
 
     def close(self) -> None:
         self._unobserve()
-        regions: list[Region] = [self.welcome, self.nav, self.progress, self.files, self.results, self.connection,
-                                 *self.steps.values()]
+        regions: list[Region] = [self.welcome, self.nav, self.progress, self.merge, self.files, self.results,
+                                 self.connection, *self.steps.values()]
         for region in regions:
             region.close()
         self.boundary.close()

@@ -69,7 +69,7 @@ def limits_script(texts: Texts, too_big: str) -> str:
         "left": texts.raw("interfaz.caracteres_restantes"),
         "left_one": texts.get("interfaz.caracteres_restantes_uno"),
         "over": texts.raw("interfaz.caracteres_de_mas"),
-        "uploads": ".autodiag-upload-resume, .autodiag-upload-compare",
+        "uploads": ".autodiag-upload-resume, .autodiag-upload-compare, .autodiag-upload-merge",
         "max_bytes": MAX_BYTES,
         "too_big": too_big,
     })

@@ -2,8 +2,8 @@
    {boxes: [{selector, limit, counter}], left, left_one, over, uploads, max_bytes, too_big}:
    - each text box matching a selector stops at `limit` characters (code points, as the answers
      reader counts them), and the counter below it counts down while the official types;
-   - a file chosen in an upload over `max_bytes` is refused at once, with the `too_big` message in
-     the files panel, and never sent to the kernel. */
+   - a file chosen in an upload over `max_bytes` (or several files whose sizes add up to more) is
+     refused at once, with the `too_big` message in the files panel, and never sent to the kernel. */
 function (config) {
   if (window.autodiagLimits) { return; }
   window.autodiagLimits = true;
@@ -63,6 +63,8 @@ function (config) {
       var files = Array.from(own.files || []);
       if (!files.length) { return; }
       var big = files.filter(function (file) { return file.size > config.max_bytes; })[0];
+      var total = files.reduce(function (sum, file) { return sum + file.size; }, 0);
+      if (!big && total > config.max_bytes) { big = { size: total }; }  // several files: their sum
       if (big) { refuse(big); return; }
       widgetInput.files = own.files;
       widgetInput.dispatchEvent(new Event("change"));
