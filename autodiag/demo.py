@@ -6,6 +6,9 @@ load into ``notebooks/taller.ipynb`` (e.g. on Binder) before having real ones:
 - ``grupo_a/``: `n` participants of a first workshop, plus two deliberately broken files
   (``roto-*.json``) so the notebook shows how refused files are reported;
 - ``grupo_b/``: `n` participants of a second workshop, some months later;
+- most participants' files hold an action plan: some of the recommendations they got, with a
+  plazo, a prioridad and an estado (more of them ``cumplida`` in the later group), so the notebook
+  can show the group's plans;
 - ``README.md``: says the data is synthetic and how to regenerate it.
 
 Files named ``rubrica-1.0-*.json`` (answers files made with rubric 1.0, kept so the notebook
@@ -19,16 +22,19 @@ starts with "DATOS SINTÉTICOS".
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
+import random
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from .analysis import structured_profiles
 from .load import load_rubric
 from .model import Rubric
+from .plan import Action, Estado, Plazo, Prioridad, action_from_recommendation
 
 DEFAULT_N = 25
 DEFAULT_SEED = 2026
@@ -48,6 +54,8 @@ class DemoGroup:
     """ISO 8601 date-time of the first file; each next participant one minute later."""
     broken: bool = False
     seed_offset: int = 0
+    estados: Mapping[str, float] = field(default_factory=lambda: {"pendiente": 0.6, "en_curso": 0.3, "cumplida": 0.1})
+    """How the actions of the group's plans split by estado (the state a team notes at follow-up)."""
 
 
 GROUPS = (
@@ -56,12 +64,19 @@ GROUPS = (
               "2026-03-10T10:00:00-06:00", broken=True, seed_offset=0),
     DemoGroup("grupo_b", "B", {"transparencia": 0.75, "participacion": 0.5, "rendicion_cuentas": 0.55,
                                "marco_politicas": 0.55, "innovacion": 0.35},
-              "2026-09-15T10:00:00-06:00", seed_offset=1),
+              "2026-09-15T10:00:00-06:00", seed_offset=1,
+              estados={"pendiente": 0.3, "en_curso": 0.35, "cumplida": 0.35}),
 )
 SPREAD = 0.25
 """How much the participants of a group differ from one another (see `structured_profiles`)."""
 REST = {"parcial": 0.35, "elaboracion": 0.1, "no": 0.4, "nose": 0.15}
 """How the answers other than "Sí" split."""
+PLAN_SHARE = 0.8
+"""Share of participants whose file holds an action plan."""
+PLAN_SIZE = (2, 6)
+"""Fewest and most actions of a synthetic plan."""
+PLAZOS = {"corto": 0.4, "mediano": 0.4, "largo": 0.2}
+PRIORIDADES = {"alta": 0.4, "media": 0.4, "baja": 0.2}
 
 README = """\
 # Datos de demostración (SINTÉTICOS)
@@ -82,6 +97,10 @@ municipio ni a ninguna persona. La etiqueta (`label`) de cada archivo empieza co
   actual: recupera las respuestas de las preguntas que conservan su sentido y avisa cuáles
   son nuevas (sin respuesta) y cuáles se retiraron. Estos tres archivos no se regeneran.
 
+La mayoría de los archivos trae además un **plan de acción** sintético: algunas de las
+recomendaciones que esa persona recibió, con plazo, prioridad y estado (en el segundo taller,
+más acciones cumplidas), para que el cuaderno muestre los planes del grupo.
+
 Para volver a generar los demás (desde la raíz del repositorio; la misma semilla produce
 exactamente los mismos archivos):
 
@@ -97,15 +116,50 @@ def group_files(rubric: Rubric, group: DemoGroup, n: int = DEFAULT_N, seed: int 
 
     profiles = structured_profiles(rubric, n, group.strength, seed=seed + group.seed_offset, spread=SPREAD,
                                    rest=REST)
+    rng = random.Random(1_000_003 * seed + group.seed_offset)  # the plans' own draws: the answers stay as they were
     start = datetime.fromisoformat(group.start)
     files: dict[str, bytes] = {}
     for number, answers in enumerate(profiles, start=1):
-        doc = new_answers(rubric, answers, label=LABEL.format(group=group.name, number=number))
+        doc = new_answers(rubric, answers, label=LABEL.format(group=group.name, number=number),
+                          plan=synthetic_plan(rubric, answers, group, rng))
         doc.created = (start + timedelta(minutes=number)).isoformat()
         files[f"participante-{number:02d}.json"] = doc.to_bytes()
     if group.broken:
         files.update(broken_files(rubric, start))
     return files
+
+
+def _pick(rng: random.Random, weights: Mapping[str, float]) -> str:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def synthetic_plan(rubric: Rubric, answers: Mapping[str, str], group: DemoGroup, rng: random.Random
+                   ) -> tuple[Action, ...]:
+    """A plan a participant might have made: some of the recommendations they got (priorities
+    first), each with a plazo, a prioridad and an estado drawn from the group's split; or none."""
+    from .scoring import score
+
+    if rng.random() >= PLAN_SHARE:
+        return ()
+    diagnosis = score(rubric, answers)
+    candidates = [r for c in diagnosis for r in c.recommendations.priority]
+    candidates += [r for c in diagnosis for r in (*c.recommendations.pending, *c.recommendations.next)]
+    size = min(rng.randint(*PLAN_SIZE), len(candidates))
+    # mostly among the first candidates (the priorities), kept in that order
+    weights = [1.0 / (1 + i) for i in range(len(candidates))]
+    picked: list[int] = []
+    while len(picked) < size:
+        index = rng.choices(range(len(candidates)), weights=weights)[0]
+        if index not in picked:
+            picked.append(index)
+    picked.sort()
+    plan = []
+    for k, index in enumerate(picked, start=1):
+        action = action_from_recommendation(rubric, candidates[index].id, f"a{k}")
+        plan.append(dataclasses.replace(action, plazo=Plazo(_pick(rng, PLAZOS)),
+                                        prioridad=Prioridad(_pick(rng, PRIORIDADES)),
+                                        estado=Estado(_pick(rng, group.estados))))
+    return tuple(plan)
 
 
 def broken_files(rubric: Rubric, created: datetime) -> dict[str, bytes]:

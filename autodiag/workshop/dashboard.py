@@ -32,7 +32,7 @@ from ..model import Rubric, Texts
 from ..scoring import score
 from . import group
 
-TAB_KEYS = ("validacion", "niveles", "participantes", "campos", "recomendaciones")
+TAB_KEYS = ("validacion", "niveles", "participantes", "campos", "recomendaciones", "planes")
 """The tabs, in order; their titles are ``taller.pestanas.<key>``."""
 
 
@@ -61,6 +61,13 @@ def read_uploaded(name: str, data: bytes, rubric: Rubric) -> BatchItem:
 
 def _table(frame: Any) -> str:
     return str(frame.to_html(escape=True, border=0, na_rep="", classes="autodiag-tabla"))
+
+
+def _markup(html: str) -> Any:
+    """HTML made here by pandas (every cell escaped): placed as it is by a template."""
+    from markupsafe import Markup
+
+    return Markup(html)
 
 
 def _close_all(*roots: widgets.Widget) -> None:
@@ -133,12 +140,14 @@ class GroupTabs:
         self.fields_table = widgets.HTML()
         self.fields_chart = widgets.Image(format="png")
         self.recommendations = widgets.HTML()
+        self.plans = widgets.HTML()  # the group's action plans: chosen recommendations, plazos, estados
         self.root = widgets.Tab(children=[
             self.validation,
             widgets.VBox([self.levels_chart, self.levels_table]),
             self.heatmap,
             widgets.VBox([self.fields_chart, self.fields_table]),
             self.recommendations,
+            self.plans,
         ], titles=[rubric.texts.get(f"taller.pestanas.{key}") for key in TAB_KEYS])
 
     def show(self, items: Iterable[BatchItem]) -> None:
@@ -148,7 +157,7 @@ class GroupTabs:
         self.validation.value = _table(frames.validation_frame(items)) if items else ""
         self.root.layout.display = "" if items else "none"
         if not valid:
-            for view in (self.levels_table, self.fields_table, self.recommendations):
+            for view in (self.levels_table, self.fields_table, self.recommendations, self.plans):
                 view.value = ""
             for image in (self.levels_chart, self.heatmap, self.fields_chart):
                 image.value = b""
@@ -162,6 +171,12 @@ class GroupTabs:
         self.fields_table.value = _table(weakest)
         self.fields_chart.value = plots.figure_png(plots.weakest_fields_chart(weakest, rubric))
         self.recommendations.value = _table(group.top_recommendations(valid, rubric, top=10))
+        t = rubric.texts
+        self.plans.value = render("plans", overview=group.plans_overview(valid, rubric), sections=[
+            (t.get("taller.planes_recomendaciones"), _markup(_table(group.top_plan_recommendations(valid, rubric)))),
+            (t.get("taller.planes_plazos"), _markup(_table(group.plazo_spread(valid, rubric)))),
+            (t.get("taller.planes_estados"), _markup(_table(group.plan_completion(valid, rubric)))),
+        ])
 
     def close(self) -> None:
         _close_all(self.root)
@@ -199,7 +214,7 @@ class WorkshopDashboard:
 
     def __getattr__(self, name: str) -> Any:  # validation, levels_table, heatmap, …: the tabs' views
         if name in ("validation", "levels_table", "levels_chart", "heatmap", "fields_table", "fields_chart",
-                    "recommendations"):
+                    "recommendations", "plans"):
             return getattr(self.group, name)
         raise AttributeError(name)
 

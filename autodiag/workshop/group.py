@@ -2,8 +2,11 @@
 
 `group_summary` counts participants per level (or risk band), `participant_matrix` lays out
 their scores, `weakest_fields` finds where most fall short, `top_recommendations` what most
-were told, and `compare_groups` sets two groups (or two dates) side by side. Refused files
-(`BatchItem.ok` false) are always left out. pandas is imported when a function needs it.
+were told, and `compare_groups` sets two groups (or two dates) side by side. The group's action
+plans (the ``plan`` of each answers file): `top_plan_recommendations` (the recommendations most
+often chosen for a plan), `plazo_spread` (the spread of plazos) and `plan_completion` (the share of
+actions completed at follow-up), from `plan_frame`. Refused files (`BatchItem.ok` false) are always
+left out. pandas is imported when a function needs it.
 """
 
 from __future__ import annotations
@@ -110,4 +113,95 @@ def compare_groups(items_a: Iterable[BatchItem], items_b: Iterable[BatchItem], r
     result = pd.DataFrame(columns).reindex(frames.component_ids(rubric))
     result.index.name = "componente"
     result["diferencia"] = (result[f"puntaje_medio_{names[1]}"] - result[f"puntaje_medio_{names[0]}"]).round(1)
+    return result
+
+
+# --- the group's action plans (issue 14, item 5) -------------------------------------------------
+
+PLAN_COLUMNS = ("archivo", "accion", "recomendacion", "componente", "nivel", "plazo", "prioridad", "estado")
+"""Columns of `plan_frame`: one row per action of every valid file's plan."""
+
+
+def plan_frame(items: Iterable[BatchItem]) -> pd.DataFrame:
+    """Every action of the participants' plans, one row each (`PLAN_COLUMNS`; ids, not labels)."""
+    import pandas as pd
+
+    rows = [(item.name, a.id, a.recommendation or "", a.component, a.tier, a.plazo.value, a.prioridad.value,
+             a.estado.value)
+            for item in _valid(items) if item.answers is not None for a in item.answers.plan]
+    return pd.DataFrame(rows, columns=list(PLAN_COLUMNS))
+
+
+def plans_overview(items: Iterable[BatchItem], rubric: Rubric) -> str:
+    """One Spanish sentence: how many participants brought a plan, and how many actions in all."""
+    valid = _valid(items)
+    with_plan = [i for i in valid if i.answers is not None and i.answers.plan]
+    return rubric.texts.get("taller.planes_resumen", con_plan=len(with_plan), participantes=len(valid),
+                            acciones=sum(len(i.answers.plan) for i in with_plan if i.answers is not None))
+
+
+def top_plan_recommendations(items: Iterable[BatchItem], rubric: Rubric, top: int = 10) -> pd.DataFrame:
+    """The recommendations most often chosen for the participants' plans.
+
+    Columns: ``recomendacion``, ``componente``, ``nivel``, ``en_planes`` (participants whose plan
+    has an action starting from it), ``proporcion`` (of the participants with a plan), ``recibida``
+    (participants the tool gave it to) and ``texto``. Only recommendations some plan chose; ties keep
+    the rubric's order.
+    """
+    import pandas as pd
+
+    valid = _valid(items)
+    chosen = dict.fromkeys((r.id for r in rubric.recommendations), 0)
+    got = dict(chosen)
+    with_plan = 0
+    for item in valid:
+        if item.diagnosis is not None:
+            for rec in {r.id for c in item.diagnosis for r in c.recommendations}:
+                got[rec] += 1
+        in_plan = {a.recommendation for a in item.answers.plan if a.recommendation} if item.answers else set()
+        with_plan += bool(item.answers and item.answers.plan)
+        for rec in in_plan & chosen.keys():
+            chosen[rec] += 1
+    rows = [{"recomendacion": r.id, "componente": r.component, "nivel": r.tier, "en_planes": chosen[r.id],
+             "proporcion": round(chosen[r.id] / with_plan, 3) if with_plan else 0.0, "recibida": got[r.id],
+             "texto": r.full_text}
+            for r in rubric.recommendations if chosen[r.id]]
+    columns = ["recomendacion", "componente", "nivel", "en_planes", "proporcion", "recibida", "texto"]
+    table = pd.DataFrame(rows, columns=columns).sort_values("en_planes", ascending=False, kind="stable")
+    return table.head(top).reset_index(drop=True)
+
+
+def plazo_spread(items: Iterable[BatchItem], rubric: Rubric) -> pd.DataFrame:
+    """How the plans' actions spread over the plazos: components (rows; own actions under
+    ``propia``) × plazo ids (columns: ``corto``, ``mediano``, ``largo``), counts, with a ``total`` row."""
+    from ..plan import Plazo
+
+    table = plan_frame(items)
+    table["componente"] = table["componente"].where(table["componente"] != "", "propia")
+    counts = table.groupby(["componente", "plazo"]).size().unstack(fill_value=0)
+    rows = [*frames.component_ids(rubric), "propia"]
+    counts = counts.reindex(index=[r for r in rows if r in counts.index or r != "propia"],
+                            columns=[p.value for p in Plazo], fill_value=0).astype(int)
+    counts.loc["total"] = counts.sum()
+    counts.index.name = "componente"
+    counts.columns.name = "plazo"
+    return counts
+
+
+def plan_completion(items: Iterable[BatchItem], rubric: Rubric) -> pd.DataFrame:
+    """The plans' actions by estado at follow-up: index the estado ids (``pendiente``, ``en_curso``,
+    ``cumplida``); columns ``estado`` (its Spanish label), ``acciones`` and ``proporcion`` (of all
+    actions; the ``cumplida`` row is the share of actions completed)."""
+    import pandas as pd
+
+    from ..plan import Estado, estado_label
+
+    table = plan_frame(items)
+    counts = table["estado"].value_counts()
+    total = int(counts.sum())
+    result = pd.DataFrame(
+        {"estado": [estado_label(rubric.texts, e) for e in Estado],
+         "acciones": [int(counts.get(e.value, 0)) for e in Estado],
+         "proporcion": [round(int(counts.get(e.value, 0)) / total, 3) if total else 0.0 for e in Estado]},
+        index=pd.Index([e.value for e in Estado], name="estado_id"))
     return result
