@@ -88,3 +88,25 @@ def test_a_refused_file_leaves_the_page_as_it_was(app, rubric):
     expect(app.page.locator(".autodiag-merge-conflict")).to_have_count(0)
     app.expect_progress(1)
     expect(app.option(q[0], "si")).to_be_checked()
+
+
+def test_files_over_the_cap_together_are_refused_in_the_page_and_never_sent(app, rubric):
+    from autodiag.answers import MAX_BYTES
+
+    sent: list[int] = []
+    app.page.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(len(payload))))
+    app.open()
+    app.start()
+    app.option(rubric.questions[0].id, "si").check()
+    app.expect_progress(1)
+    half = MAX_BYTES // 2 + 1024  # each file fits; together they do not
+    with app.page.expect_file_chooser() as chooser:
+        app.page.locator(".autodiag-upload-merge").click()
+    chooser.value.set_files(files=[{"name": n, "mimeType": "application/json", "buffer": b" " * half}
+                                   for n in ("a.json", "b.json")])
+    message = app.page.locator(".autodiag-files .autodiag-message")
+    expect(message).to_contain_text(rubric.texts.get("errores_archivo.muy_grande", tamano=2 * half // 1024,
+                                                     maximo=MAX_BYTES // 1024))
+    assert max(sent, default=0) < 1024 * 1024, "the files never went to the kernel"
+    app.expect_progress(1)
+    expect(app.option(rubric.questions[0].id, "si")).to_be_checked()
