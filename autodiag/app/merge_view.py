@@ -54,17 +54,18 @@ class ConflictChoice:
         t = rubric.texts
         options = {o.id: o.label for o in rubric.scale}
         self.question_id = conflict.question_id
-        heading_id = f"autodiag-merge-q-{conflict.question_id}"
-        self.heading = w.HTML(render("merge_conflict", id=heading_id, text=t.get(
-            "combinar.app_pregunta", numero=number, texto=rubric.question(conflict.question_id).text)))
+        self.title = t.get("combinar.app_pregunta", numero=number, texto=rubric.question(conflict.question_id).text)
         given = dict(conflict.options)
+        # the question is the radio group's label, laid out like the questionnaire's (class autodiag-options)
         self.radios = w.RadioButtons(
             options=[(well_formed(t.get("combinar.app_opcion", origen=name, respuesta=options.get(given[name],
                                                                                                    given[name]))), i)
                      for i, name in enumerate(names) if name in given],
-            value=None, layout=w.Layout(width="auto"))
+            value=None, description=self.title, tooltip=self.title, layout=w.Layout(width="100%"),
+            style={"description_width": "initial"})
+        self.radios.add_class("autodiag-options")
         self.radios.add_class("autodiag-merge-choice")
-        self.root = w.VBox([self.heading, self.radios], layout=w.Layout(width="100%"))
+        self.root = w.VBox([self.radios], layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-merge-conflict")
 
     @property
@@ -79,7 +80,6 @@ class ConflictChoice:
 
     def close(self) -> None:
         self.root.close()
-        self.heading.close()
         self.radios.close()
 
 

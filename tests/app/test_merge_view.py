@@ -54,8 +54,8 @@ def test_conflicts_are_listed_chosen_and_applied(app, rubric, q, team):
     assert app.merge.panel.layout.display == ""
     listed = {c.question_id: c for c in app.merge.choices}
     assert set(listed) == {q[1], q[2]}
-    heading = listed[q[1]].heading.value
-    assert "Pregunta 2:" in heading and rubric.question(q[1]).text in heading
+    heading = listed[q[1]].radios.description
+    assert heading == f"Pregunta 2: {rubric.question(q[1]).text}", "the question labels its radio group"
     labels = [label for label, _ in listed[q[1]].radios.options]
     assert labels == ["Esta página: Sí", "Contraloría: No", "Transparencia: Parcialmente"]
     assert [label for label, _ in listed[q[2]].radios.options] == ["Contraloría: Sí", "Transparencia: No"]
