@@ -13,9 +13,9 @@ travel as JSON (`as_json`), which is how the PDF's Typst template receives it.
 Text the user typed (notes, label) is made well-formed Unicode here (`well_formed`): a lone
 surrogate, which no UTF-8 file can hold, becomes U+FFFD instead of breaking a renderer.
 
-Growing it: the action plan will join `DiagnosisView` as one more field with a default (a tuple
-of plan rows), built by `build_view` from the answers file; renderers that do not show it are
-unaffected.
+Growing it: the action plan joined `DiagnosisView` as one more field with a default (`plan`), and so
+did its follow-up (`followup`, `autodiag.followup_view`: per action, whether the practices that
+triggered it are now in place); renderers that do not show a part are unaffected.
 """
 
 from __future__ import annotations
