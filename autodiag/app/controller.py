@@ -13,11 +13,13 @@ from typing import Protocol
 import ipywidgets as w
 
 from ..model import Rubric
+from ..view import DiagnosisView
 from .boundary import Boundary
 from .connection import ConnectionNotice, script_output
 from .files import FilesView
 from .html import script, style_html
 from .limits import limits_script
+from .plan_view import PlanSection
 from .questionnaire import RESULTS, WELCOME, NavigationBar, ProgressView, StepView
 from .results import ResultsView
 from .state import AppState, Change, Event
@@ -43,8 +45,10 @@ class App:
         self.nav = NavigationBar(rubric, self.state, self.boundary, on_select=self.go)
         self.progress = ProgressView(rubric, self.state, self.boundary)
         self.files = FilesView(rubric, self.state, self.boundary, on_resumed=self.after_resume)
+        self.plan = PlanSection(rubric, self.state, self.boundary)  # «Mi plan de acción», below the results
         self.results = ResultsView(rubric, self.state, self.boundary, on_back=self.back_to_questions,
-                                   on_rendered=self.files.set_reports)
+                                   on_rendered=self._results_drawn)
+        self.results_screen = w.VBox([self.results.root, self.plan.root], layout=w.Layout(width="100%"))
         self.steps: dict[str, StepView] = {}
         self.main = w.VBox([], layout=w.Layout(width="100%"))
         self.main.add_class("autodiag-main")
@@ -79,8 +83,9 @@ class App:
         if screen == WELCOME:
             content = self.welcome.root
         elif screen == RESULTS:
+            self.plan.hide()  # shown again with the results (not under the warning of missing answers)
             self.results.show()
-            content = self.results.root
+            content = self.results_screen
         else:
             content = self.step(screen).root
         self.screen = screen
@@ -114,6 +119,10 @@ class App:
         if target != self.screen:
             self.go(target)
 
+    def _results_drawn(self, view: DiagnosisView, chart_png: bytes) -> None:
+        self.plan.show(view)
+        self.files.set_reports(view, chart_png)
+
     def back_to_questions(self) -> None:
         missing = self.state.unanswered()
         self.go(missing[0].component if missing else self.screens[-2])
@@ -125,7 +134,8 @@ class App:
 
     def close(self) -> None:
         self._unobserve()
-        regions: list[Region] = [self.welcome, self.nav, self.progress, self.files, self.results, self.connection,
+        regions: list[Region] = [self.welcome, self.nav, self.progress, self.files, self.results, self.plan,
+                                 self.connection,
                                  *self.steps.values()]
         for region in regions:
             region.close()
