@@ -126,7 +126,7 @@ class FilesView:
         self._show_reports(view, chart_png)
 
     def _relabel_reports(self) -> None:
-        """The reports on offer, rebuilt with the new label and plan (the links stay until the new ones replace them)."""
+        """The reports on offer, rebuilt with the new label and plan (the links stay until replaced)."""
         assert self._reported is not None
         view, chart_png = self._reported
         state = self._state
