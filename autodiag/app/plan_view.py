@@ -67,7 +67,7 @@ class TextField:
     def __init__(self, rubric: Rubric, key: str, *, multiline: bool, value: str = "", placeholder: str = ""):
         t = rubric.texts
         kind = w.Textarea if multiline else w.Text
-        extra = {"rows": 3} if multiline else {}
+        extra = {"rows": 4 if key == "text" else 2} if multiline else {}
         self.key = key
         self.box = kind(value=well_formed(value), description=t.get(f"plan.columnas.{_COLUMN[key]}"),
                         placeholder=placeholder, continuous_update=False,
