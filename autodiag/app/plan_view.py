@@ -99,6 +99,8 @@ class ActionCard:
         self._rubric = rubric
         self._state = state
         self.action_id = action.id
+        self.own = action.recommendation is None
+        """An own action (component and tier chosen), not one from a recommendation (fixed)."""
         self.header = w.HTML()
         self.fields = {key: TextField(rubric, key, multiline=key != "area", value=getattr(action, key))
                        for key in TEXT_FIELDS}
@@ -350,10 +352,13 @@ class PlanSection:
         for action_id in [i for i in self.cards if all(a.id != i for a in plan)]:
             self.cards.pop(action_id).close()
         for number, action in enumerate(plan, start=1):
-            card = self.cards.get(action_id := action.id)
+            card = self.cards.get(action.id)
+            if card is not None and card.own != (action.recommendation is None):  # a resumed file reused the id
+                self.cards.pop(action.id).close()
+                card = None
             if card is None:
-                self.cards[action_id] = ActionCard(self._rubric, self._state, self._boundary, action)
-            self.cards[action_id].show(action, number)
+                self.cards[action.id] = ActionCard(self._rubric, self._state, self._boundary, action)
+            self.cards[action.id].show(action, number)
         children = tuple(self.cards[a.id].root for a in plan)
         if self.actions.children != children:
             self.actions.children = children

@@ -257,3 +257,17 @@ def test_a_file_with_a_lone_surrogate_in_the_plan_still_shows_and_round_trips(ap
     assert "\ufffd" in box.value, "the box shows what the page can"
     assert app.state.plan == (action,), "showing it changed nothing"
     assert saved(app, rubric).answers.plan == (action,)
+
+
+def test_a_resumed_file_replaces_the_plan_shown(app, rubric):
+    at_results(app, rubric)
+    rec_id = next(iter(app.plan._rows))
+    app.plan.add_recommendation(rec_id)  # a1, from a recommendation
+    own = (Action(id="a1", text="Una acción propia", component="innovacion"),)
+    upload(app.files.resume, autodiag.new_answers(rubric, profile(rubric), plan=own).to_bytes())
+    app.files.replace.click()
+    assert app.state.plan == own
+    card = app.plan.cards["a1"]
+    assert card.own and card.choices["component"].value == "innovacion", "the card is the file's own action"
+    assert card.fields["text"].box.value == "Una acción propia"
+    assert not app.plan._rows[rec_id].button.disabled, "its recommendation can be added again"
