@@ -166,11 +166,11 @@ def test_an_official_builds_a_plan_downloads_it_and_finds_it_again(app, rubric, 
     assert json.loads(data_again)["plan"] == plan, "the plan went round the file unchanged"
 
 
-def test_the_plan_is_kept_when_leaving_asks_and_works_by_keyboard_at_phone_width(app, rubric, screenshots):
+def test_the_plan_works_by_keyboard_at_phone_width_and_is_never_lost(app, rubric, screenshots):
     first, _ = recommendations(rubric)
     app.page.set_viewport_size({"width": 400, "height": 900})
     at_results(app, rubric)
-    _, data = app.download("respuestas")  # saved: leaving now would ask nothing
+    app.download("respuestas")  # saved: leaving now would ask nothing
     toggle = app.page.locator(".autodiag-plan-toggle-participacion")
     toggle.focus()
     app.page.keyboard.press("Enter")
@@ -185,4 +185,7 @@ def test_the_plan_is_kept_when_leaving_asks_and_works_by_keyboard_at_phone_width
     with app.page.expect_event("dialog") as asked:  # only the plan changed since the download
         app.page.close(run_before_unload=True)
     assert asked.value.type == "beforeunload"
-    asked.value.dismiss()
+    asked.value.dismiss()  # she stays, types the área and downloads at once: the file holds it
+    app.page.locator(".autodiag-action-a1 .autodiag-plan-field-area input").fill("Contraloría Municipal")
+    _, data = app.download("respuestas")
+    assert json.loads(data)["plan"][0]["area"] == "Contraloría Municipal"
