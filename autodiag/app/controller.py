@@ -1,6 +1,7 @@
 """The app: one state, the screen regions, and which screen is shown.
 
-Screens are ``inicio`` (welcome), one per component id, and ``resultados``. The steps of the
+Screens are ``inicio`` (welcome), one per component id, and ``resultados`` (the results, with
+«Mi plan de acción» below them once they are drawn: `plan_view.PlanSection`). The steps of the
 questionnaire are built the first time they are shown, so the first screen appears fast. Every
 callback runs inside one error boundary (`boundary.Boundary`): a failure shows the content's
 Spanish message and leaves no region half-done.
