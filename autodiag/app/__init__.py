@@ -8,8 +8,9 @@ without waiting for the widgets, then the app, whose start button follows it.
 `build_app()` returns the `App` (its `.root` is the widget to display) or, when the content
 cannot be read, a `MessageView` with one Spanish message and no traceback. Modules, one per
 region of the screen: `welcome`, `question` (the factory of one question), `questionnaire`
-(steps, navigation, progress), `results`, `files` (downloads and uploads), `state` (the one
-object holding the answers) and `controller` (the `App` that wires them).
+(steps, navigation, progress), `results`, `plan_view` («Mi plan de acción»), `files` (downloads and
+uploads), `state` (the one object holding the answers and the plan) and `controller` (the `App` that
+wires them).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The app: one state, the screen regions, and which screen is shown.
 
-Screens are ``inicio`` (welcome), one per component id, and ``resultados``. The steps of the
+Screens are ``inicio`` (welcome), one per component id, and ``resultados`` (the results, with
+«Mi plan de acción» below them once they are drawn: `plan_view.PlanSection`). The steps of the
 questionnaire are built the first time they are shown, so the first screen appears fast. Every
 callback runs inside one error boundary (`boundary.Boundary`): a failure shows the content's
 Spanish message and leaves no region half-done.
@@ -13,12 +14,14 @@ from typing import Protocol
 import ipywidgets as w
 
 from ..model import Rubric
+from ..view import DiagnosisView
 from .boundary import Boundary
 from .connection import ConnectionNotice, script_output
 from .files import FilesView
 from .html import script, style_html
 from .limits import limits_script
 from .merge_view import MergeView
+from .plan_view import PlanSection
 from .questionnaire import RESULTS, WELCOME, NavigationBar, ProgressView, StepView
 from .results import ResultsView
 from .state import AppState, Change, Event
@@ -48,8 +51,10 @@ class App:
         self.merge = MergeView(rubric, self.state, self.boundary, show_message=self.files.show_message,
                                on_merged=self.after_resume)
         self.files.root.children = (*self.files.root.children, self.merge.root)
+        self.plan = PlanSection(rubric, self.state, self.boundary)  # «Mi plan de acción», below the results
         self.results = ResultsView(rubric, self.state, self.boundary, on_back=self.back_to_questions,
-                                   on_rendered=self.files.set_reports)
+                                   on_rendered=self._results_drawn)
+        self.results_screen = w.VBox([self.results.root, self.plan.root], layout=w.Layout(width="100%"))
         self.steps: dict[str, StepView] = {}
         self.main = w.VBox([], layout=w.Layout(width="100%"))
         self.main.add_class("autodiag-main")
@@ -84,8 +89,9 @@ class App:
         if screen == WELCOME:
             content = self.welcome.root
         elif screen == RESULTS:
+            self.plan.hide()  # shown again with the results (not under the warning of missing answers)
             self.results.show()
-            content = self.results.root
+            content = self.results_screen
         else:
             content = self.step(screen).root
         self.screen = screen
@@ -119,6 +125,10 @@ class App:
         if target != self.screen:
             self.go(target)
 
+    def _results_drawn(self, view: DiagnosisView, chart_png: bytes) -> None:
+        self.plan.show(view)
+        self.files.set_reports(view, chart_png)
+
     def back_to_questions(self) -> None:
         missing = self.state.unanswered()
         self.go(missing[0].component if missing else self.screens[-2])
@@ -131,7 +141,7 @@ class App:
     def close(self) -> None:
         self._unobserve()
         regions: list[Region] = [self.welcome, self.nav, self.progress, self.merge, self.files, self.results,
-                                 self.connection, *self.steps.values()]
+                                 self.plan, self.connection, *self.steps.values()]
         for region in regions:
             region.close()
         self.boundary.close()

@@ -17,11 +17,13 @@ import ipywidgets as w
 
 from ..answers import MAX_BYTES, MAX_LABEL_CHARS, AnswersFileError, LoadedAnswers, read_answers, suggested_filename
 from ..model import Rubric
-from ..view import DiagnosisView, well_formed
+from ..view import DiagnosisView, build_view, well_formed
 from .boundary import Boundary
 from .html import data_link, render
 from .limits import CharacterCount
 from .state import EDITS, AppState, Change, Event
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class FilesView:
@@ -94,7 +96,7 @@ class FilesView:
 
     # -- downloads -------------------------------------------------------------------------
     def _on_state(self, change: Change) -> None:
-        if change.kind == Event.LABEL and self._reported is not None:
+        if change.kind in (Event.LABEL, Event.PLAN) and self._reported is not None:
             self._refresh_answers()
             self._relabel_reports()
         elif change.kind in EDITS:
@@ -124,15 +126,17 @@ class FilesView:
         self._show_reports(view, chart_png)
 
     def _relabel_reports(self) -> None:
-        """The reports on offer, rebuilt with the new label (the links stay until the new ones replace them)."""
+        """The reports on offer, rebuilt with the new label and plan (the links stay until replaced)."""
         assert self._reported is not None
         view, chart_png = self._reported
-        label = well_formed(self._state.label)
-        line = self._rubric.texts.get("reporte.etiqueta", etiqueta=label) if label else ""
-        self._show_reports(dataclasses.replace(view, label=label, label_line=line), chart_png)
+        state = self._state
+        fresh = build_view(self._rubric, state.diagnosis(), state.answers_file(), previous=state.previous_diagnosis())
+        self._show_reports(dataclasses.replace(view, label=fresh.label, label_line=fresh.label_line, plan=fresh.plan),
+                           chart_png)
 
     def _show_reports(self, view: DiagnosisView, chart_png: bytes) -> None:
         from ..report import render_csv, render_html, render_pdf
+        from ..workbook import render_xlsx
 
         t = self._rubric.texts
         links = [
@@ -142,6 +146,8 @@ class FilesView:
                       t.get("app.descargar_pdf")),
             data_link("csv", suggested_filename("resultados", "csv"), "text/csv", render_csv(view).encode("utf-8"),
                       t.get("app.descargar_csv")),
+            data_link("xlsx", suggested_filename("plan", "xlsx"), XLSX, render_xlsx(view, t),
+                      t.get("mi_plan.descargar_xlsx")),
         ]
         self.report_links.value = render("downloads", links=links, note="")
         self._reported = (view, chart_png)
@@ -168,7 +174,7 @@ class FilesView:
         loaded = self._read_upload(self.resume)
         if loaded is None:
             return
-        if not self._state.answers:  # nothing to lose: no question
+        if not self._state.answers and not self._state.plan:  # nothing to lose: no question
             self._resume(loaded)
             return
         self._pending = loaded

@@ -54,6 +54,17 @@ class CharacterCount:
         self.root.close()
 
 
+def plan_boxes() -> list[dict[str, object]]:
+    """The plan's text boxes (autodiag.app.plan_view), each with the limit of `autodiag.plan`."""
+    from ..plan import MAX_AREA_CHARS, MAX_INDICATOR_CHARS, MAX_PLAN_NOTE_CHARS, MAX_TEXT_CHARS
+
+    return [{"selector": f".autodiag-plan-field-{key} {tag}", "limit": limit,
+             "counter": f".autodiag-plan-field-{key} .autodiag-counter .autodiag-counter-text"}
+            for key, tag, limit in (("text", "textarea", MAX_TEXT_CHARS), ("area", "input", MAX_AREA_CHARS),
+                                    ("indicador", "textarea", MAX_INDICATOR_CHARS),
+                                    ("nota", "textarea", MAX_PLAN_NOTE_CHARS))]
+
+
 def limits_script(texts: Texts, too_big: str) -> str:
     """The page's script (``static/limits.js``) with the limits, texts and selectors it applies."""
     from ..answers import MAX_BYTES
@@ -65,6 +76,7 @@ def limits_script(texts: Texts, too_big: str) -> str:
              "counter": ".autodiag-question .autodiag-counter .autodiag-counter-text"},
             {"selector": ".autodiag-label-input input", "limit": MAX_LABEL_CHARS,
              "counter": ".autodiag-files .autodiag-counter .autodiag-counter-text"},
+            *plan_boxes(),
         ],
         "left": texts.raw("interfaz.caracteres_restantes"),
         "left_one": texts.get("interfaz.caracteres_restantes_uno"),

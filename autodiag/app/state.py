@@ -1,4 +1,5 @@
-"""The session's state: every answer, note and label the official has entered, in one object.
+"""The session's state: every answer, note and label the official has entered, and the action
+plan, in one object.
 
 The views read from and write to one `AppState`; nothing else holds answers, so the state can
 be turned into an answers file (`answers_file()`) at any moment. Changes are announced to the
@@ -14,6 +15,7 @@ from enum import StrEnum
 
 from ..answers import MAX_LABEL_CHARS, MAX_NOTE_CHARS, AnswersFile, new_answers
 from ..model import Question, Rubric
+from ..plan import MAX_ACTIONS, Action
 from ..scoring import Diagnosis, score
 
 
@@ -27,9 +29,11 @@ class Event(StrEnum):
     """A whole answers file replaced everything."""
     PREVIOUS = "previous"
     """An earlier diagnosis to compare with was chosen."""
+    PLAN = "plan"
+    """An action of the plan was added, changed or removed (`Change.question` holds its id)."""
 
 
-EDITS = frozenset({Event.ANSWER, Event.NOTE, Event.LABEL, Event.RESTORE})
+EDITS = frozenset({Event.ANSWER, Event.NOTE, Event.LABEL, Event.RESTORE, Event.PLAN})
 """Events that change the answers file."""
 
 
@@ -48,6 +52,8 @@ class AppState:
         self.answers: dict[str, str] = {}
         self.notes: dict[str, str] = {}
         self.label = ""
+        self.plan: tuple[Action, ...] = ()
+        """The action plan, in the order it is shown (`autodiag.app.plan_view` edits it)."""
         self.previous: AnswersFile | None = None
         """An earlier diagnosis's answers, uploaded to compare with."""
         self._listeners: list[Listener] = []
@@ -103,7 +109,19 @@ class AppState:
         self.answers = dict(answers_file.answers)
         self.notes = dict(answers_file.notes)
         self.label = answers_file.label
+        self.plan = tuple(answers_file.plan)
         self._announce(Change(Event.RESTORE))
+
+    def set_plan(self, plan: tuple[Action, ...], action_id: str | None = None) -> bool:
+        """Replace the plan (`action_id`: the action added, changed or removed). A plan longer than
+        `MAX_ACTIONS` or with repeated ids (the answers file could not hold it) is refused: False."""
+        plan = tuple(plan)
+        if len(plan) > MAX_ACTIONS or len({a.id for a in plan}) != len(plan):
+            return False
+        if plan != self.plan:
+            self.plan = plan
+            self._announce(Change(Event.PLAN, action_id))
+        return True
 
     def set_previous(self, answers_file: AnswersFile | None) -> None:
         self.previous = answers_file
@@ -129,7 +147,7 @@ class AppState:
         return tuple(q for q in self.questions(component_id) if q.id not in self.answers)
 
     def answers_file(self) -> AnswersFile:
-        return new_answers(self.rubric, self.answers, self.notes, self.label)
+        return new_answers(self.rubric, self.answers, self.notes, self.label, self.plan)
 
     def diagnosis(self) -> Diagnosis:
         return score(self.rubric, self.answers)

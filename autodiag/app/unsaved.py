@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from .html import script
 
+PLAN_BOXES = ".autodiag-plan-action textarea, .autodiag-plan-action input"
+"""The text boxes of the plan's actions (autodiag.app.plan_view)."""
 WAIT_MS = 4000
 """The longest a click on the answers link waits for the link to hold the text just typed."""
 
@@ -22,7 +24,10 @@ def unsaved_script() -> str:
         "container": ".autodiag-answers-download",
         "label": ".autodiag-label-input input",
         "note": ".autodiag-note textarea",
-        "boxes": ".autodiag-note textarea, .autodiag-label-input input",
-        "edits": ".autodiag-question input, .autodiag-question textarea, .autodiag-label-input input",
+        "boxes": f".autodiag-note textarea, .autodiag-label-input input, {PLAN_BOXES}",
+        "plan_box": PLAN_BOXES,
+        "edits": ".autodiag-question input, .autodiag-question textarea, .autodiag-label-input input, "
+                 f"{PLAN_BOXES}, .autodiag-plan-action select",
+        "clicks": ".autodiag-plan-add, .autodiag-plan-add-own, .autodiag-plan-remove",
         "wait_ms": WAIT_MS,
     })

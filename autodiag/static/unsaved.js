@@ -4,7 +4,10 @@
      rebuilds the answers link; a click on that link (`link`) while text typed has not yet come
      back in the link waits for the new link (at most `wait_ms`) and downloads that one;
    - a press on the link whose link is replaced before the button is released still downloads;
-   - any edit (`edits`: answers, notes, label, a resumed file) since the last download makes
+   - the same for the text boxes of the action plan (`plan_box`: the action's id and field are in
+     the classes of its card and field, `autodiag-action-ID` and `autodiag-plan-field-KEY`);
+   - any edit (`edits`: answers, notes, label, the plan, a resumed file; `clicks`: the plan's
+     add and remove buttons) since the last download makes
      leaving the page (Back, closing the tab, reload) ask first. The autodiag Voilà template
      registers the `beforeunload` guard before Voilà's own handler (which shuts the kernel down),
      and reads `window.autodiagUnsaved()`; without that template this script registers it. */
@@ -34,12 +37,23 @@ function (config) {
     var name = owner && Array.from(owner.classList).find(function (c) { return c.indexOf("autodiag-q-") === 0; });
     return name ? name.slice("autodiag-q-".length) : null;
   }
+  function suffix(node, prefix) {
+    var name = node && Array.from(node.classList).find(function (c) { return c.indexOf(prefix) === 0; });
+    return name ? name.slice(prefix.length) : null;
+  }
+  function planHolds(box, file) {  // the file's action holds what the plan's box shows
+    var id = suffix(box.closest(".autodiag-plan-action"), "autodiag-action-");
+    var key = suffix(box.closest(".autodiag-plan-field"), "autodiag-plan-field-");
+    var action = (file.plan || []).find(function (a) { return a.id === id; });
+    return !action || !key || same(box.value, action[key]);
+  }
   function holdsTyped() {  // the link's file holds what every box typed in shows
     var file = linkFile();
     if (!file) { return true; }
     return touched.every(function (box) {
       if (!document.contains(box)) { return true; }
       if (box.matches(config.label)) { return same(box.value, file.label); }
+      if (box.matches(config.plan_box)) { return planHolds(box, file); }
       var question = questionOf(box);
       return !question || same(box.value, (file.notes || {})[question]);
     });
@@ -53,6 +67,10 @@ function (config) {
   }, true);
   document.addEventListener("change", function (event) {
     if (inApp(event.target) && event.target.matches(config.edits)) { unsaved = true; }
+  }, true);
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(config.clicks);
+    if (inApp(button) && !button.disabled) { unsaved = true; }
   }, true);
 
   new MutationObserver(function (mutations) {

@@ -8,6 +8,7 @@ from importlib import resources
 
 from autodiag.answers import MAX_BYTES, MAX_LABEL_CHARS, MAX_NOTE_CHARS
 from autodiag.app.connection import GRACE_SECONDS, ConnectionNotice
+from autodiag.plan import MAX_AREA_CHARS, MAX_INDICATOR_CHARS, MAX_PLAN_NOTE_CHARS, MAX_TEXT_CHARS
 
 
 def argument(script: str) -> dict:
@@ -44,6 +45,7 @@ def test_texts_cannot_close_the_script(rubric, monkeypatch):
 def test_the_limits_script_carries_the_answers_readers_limits(app, rubric):
     (output,) = app.limits.outputs
     config = argument(output["data"]["application/javascript"])
-    assert [box["limit"] for box in config["boxes"]] == [MAX_NOTE_CHARS, MAX_LABEL_CHARS]
+    assert [box["limit"] for box in config["boxes"]] == [
+        MAX_NOTE_CHARS, MAX_LABEL_CHARS, MAX_TEXT_CHARS, MAX_AREA_CHARS, MAX_INDICATOR_CHARS, MAX_PLAN_NOTE_CHARS]
     assert config["max_bytes"] == MAX_BYTES
     assert "{tamano}" in config["too_big"] and f"{MAX_BYTES // 1024} KB" in config["too_big"]
