@@ -52,7 +52,8 @@ class ResultsView:
         self.back.on_click(boundary.guard(lambda _: on_back()))
         buttons = w.HBox([self.back, self.see_anyway])
         buttons.add_class("autodiag-wrap")
-        self.incomplete = w.VBox([self.warning, self.warning_list, buttons], layout=w.Layout(width="100%"))
+        # the actions before the (long) list of missing questions, reachable on a phone
+        self.incomplete = w.VBox([self.warning, buttons, self.warning_list], layout=w.Layout(width="100%"))
         self.incomplete.add_class("autodiag-incomplete")
 
         self.summary = w.HTML()
