@@ -24,7 +24,6 @@ from .state import AppState, Change, Event
 from .unsaved import unsaved_script
 from .welcome import WelcomeView
 
-
 RESULTS_HEADING: dict[str, str | bool] = {"focus": ".autodiag-main .autodiag-results-body h1", "question": False}
 INCOMPLETE_HEADING: dict[str, str | bool] = {"focus": ".autodiag-main .autodiag-incomplete h2", "question": False}
 
