@@ -65,7 +65,7 @@ class App:
         self.screen = ""
         self.boundary.on_error(self._scroll_to_top)  # the message sits at the top of the app: bring it into view
         # «Ver resultados de todos modos» replaces itself with the results: the focus goes to their heading
-        self.results.see_anyway.on_click(self.boundary.guard(lambda _: self._scroll_to_top(RESULTS_HEADING)))
+        self.results.on_see_anyway = lambda: self._scroll_to_top(RESULTS_HEADING)
         self._unobserve = self.state.observe(self._on_state)
         self.go(WELCOME, focus=False)
         self.step(self.screens[1])  # built now, so the start button only has to show it
@@ -113,7 +113,7 @@ class App:
             return {"focus": ".autodiag-welcome h1", "question": False}
         if screen == RESULTS:
             return RESULTS_HEADING if self.results.root.children == (self.results.results,) else INCOMPLETE_HEADING
-        return {"focus": f".autodiag-main .autodiag-step-{screen} h2", "question": False}
+        return {"focus": f".autodiag-main .autodiag-step-{screen} h2", "question": False, "step": screen}
 
     def _scroll_to_top(self, focus: dict[str, str | bool] | None = None) -> None:
         """Bring the new screen's top into view (the browser keeps the old scroll position) and, with

@@ -48,7 +48,9 @@ class ResultsView:
         self.back = w.Button(description=t.get("app.volver_cuestionario"), tooltip=t.get("app.volver_cuestionario"),
                              icon="arrow-left")
         self.back.add_class("autodiag-back-to-questions")
-        self.see_anyway.on_click(boundary.guard(lambda _: self._render_and_prepare()))
+        self.see_anyway.on_click(boundary.guard(lambda _: self._see_anyway()))
+        self.on_see_anyway: Callable[[], None] = lambda: None
+        """Called as «Ver resultados de todos modos» is pressed (the app moves the focus to the results)."""
         self.back.on_click(boundary.guard(lambda _: on_back()))
         buttons = w.HBox([self.back, self.see_anyway])
         buttons.add_class("autodiag-wrap")
@@ -111,6 +113,10 @@ class ResultsView:
         if self._reports_due and self.view is not None:
             self._reports_due = False
             self._on_rendered(self.view, self._chart_png)
+
+    def _see_anyway(self) -> None:
+        self.on_see_anyway()
+        self._render_and_prepare()
 
     def _render_and_prepare(self) -> None:
         self.render()

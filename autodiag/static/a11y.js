@@ -109,7 +109,7 @@ function (texts) {
     var selector = ".autodiag-main .autodiag-q-" + button.dataset.question;
     var shown = document.querySelector(selector);
     if (shown && shown.getClientRects().length) { focusQuestion(shown); return; }
-    window.autodiagGoto = { selector: selector, until: Date.now() + 120000 };
+    window.autodiagGoto = { selector: selector, step: button.dataset.component, until: Date.now() + 120000 };
     var nav = document.querySelector(".autodiag-nav-" + button.dataset.component);
     if (nav) { nav.click(); }
   });

@@ -128,3 +128,7 @@ def test_phone_layout_keeps_questions_and_actions_in_reach(app, rubric):
     link.press("Enter")  # a missing question goes to its step, the focus on its options
     expect(app.page.locator(f".autodiag-q-{target.id} input[type=radio]").first).to_be_focused()
     expect(app.page.locator(f".autodiag-q-{target.id}")).to_be_in_viewport()
+
+    app.go("resultados")
+    app.page.locator(".autodiag-see-anyway").click()  # the button goes: the focus goes to the results' heading
+    expect(app.page.locator(".autodiag-main .autodiag-results-body h1")).to_be_focused()
