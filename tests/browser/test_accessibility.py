@@ -104,10 +104,26 @@ def test_every_screen_passes_axe(app, rubric, screenshots, width):
     print(f"\naxe at {width} px, moderate and minor left:", found)
 
 
+RING = ("() => { const s = getComputedStyle(document.activeElement); "
+        "return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }")
+DARK_BLUE_RING = ["solid", "3px", "rgb(13, 71, 161)"]
+"""The focus ring: 3 px of #0d47a1 (8.6:1 on white; a white ring inside it on the blue buttons)."""
+
+
 def test_phone_layout_keeps_questions_and_actions_in_reach(app, rubric):
     app.page.set_viewport_size({"width": 400, "height": 900})
     app.open()
-    app.start()
+    app.page.keyboard.press("Tab")
+    expect(app.page.locator(".autodiag-start")).to_be_focused()
+    assert app.page.evaluate(RING) == DARK_BLUE_RING, "the blue start button shows the focus ring"
+    app.page.keyboard.press("Enter")
+    expect(app.page.locator(".autodiag-step-transparencia h2")).to_be_focused()
+    app.page.keyboard.press("Tab")
+    expect(app.page.locator(".autodiag-details-toggle")).to_be_focused()
+    assert app.page.evaluate(RING) == DARK_BLUE_RING
+    app.page.keyboard.press("Tab")
+    expect(app.page.locator(f".autodiag-q-{rubric.questions[0].id} input[type=radio]").first).to_be_focused()
+    assert app.page.evaluate(RING) == DARK_BLUE_RING, "a radio shows the focus ring"
     nav = app.page.locator(".autodiag-nav").bounding_box()
     button = app.page.locator(".autodiag-nav-resultados").bounding_box()
     assert nav["height"] < 2 * button["height"] + 20, f"the navigation is one row at 400 px ({nav['height']} px)"
