@@ -28,6 +28,9 @@ from .state import AppState, Change, Event
 from .unsaved import unsaved_script
 from .welcome import WelcomeView
 
+RESULTS_HEADING: dict[str, str | bool] = {"focus": ".autodiag-main .autodiag-results-body h1", "question": False}
+INCOMPLETE_HEADING: dict[str, str | bool] = {"focus": ".autodiag-main .autodiag-incomplete h2", "question": False}
+
 
 class Region(Protocol):
     """A region of the screen: it owns its widgets and undoes what it registered on `close`."""
@@ -63,14 +66,18 @@ class App:
         self.limits = script_output(limits_script(rubric.texts, self.files.too_big_message()), "autodiag-limits")
         # a click on the answers link waits for the text just typed; leaving with edits not downloaded asks
         self.unsaved = script_output(unsaved_script(), "autodiag-unsaved")
+        # radio groups named by their question, landmarks, pressed states, links to unanswered questions
+        self.a11y = script_output(script("a11y", {"nav": rubric.texts.get("app.navegacion")}), "autodiag-a11y")
         self.root = w.VBox([w.HTML(style_html()), self.welcome.hider, self.nav.root, self.progress.root,
                             self.boundary.root, self.main, self.files.root, self._scroller, self.connection.root,
-                            self.limits, self.unsaved], layout=w.Layout(width="100%"))
+                            self.limits, self.unsaved, self.a11y], layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-app")
         self.screen = ""
         self.boundary.on_error(self._scroll_to_top)  # the message sits at the top of the app: bring it into view
+        # «Ver resultados de todos modos» replaces itself with the results: the focus goes to their heading
+        self.results.on_see_anyway = lambda: self._scroll_to_top(RESULTS_HEADING)
         self._unobserve = self.state.observe(self._on_state)
-        self.go(WELCOME)
+        self.go(WELCOME, focus=False)
         self.step(self.screens[1])  # built now, so the start button only has to show it
 
     def step(self, component_id: str) -> StepView:
@@ -84,8 +91,10 @@ class App:
                 last=self.screens[index + 1] == RESULTS)
         return self.steps[component_id]
 
-    def go(self, screen: str) -> None:
-        """Show `screen` (``inicio``, a component id or ``resultados``)."""
+    def go(self, screen: str, *, focus: bool = True, question: str | None = None) -> None:
+        """Show `screen` (``inicio``, a component id or ``resultados``).
+
+        `focus`: the keyboard focus moves to the new screen's heading, or to `question`'s options."""
         if screen == WELCOME:
             content = self.welcome.root
         elif screen == RESULTS:
@@ -101,14 +110,25 @@ class App:
         self.nav.select(screen)
         self.welcome.shown(screen == WELCOME)
         self.main.children = (content,)
-        self._scroll_to_top()
+        self._scroll_to_top(self._heading(screen, question) if focus else None)
         if screen == RESULTS:  # the downloads after the results are on screen (the PDF takes a moment)
             self.results.prepare_reports()
         elif screen == self.screens[-2]:  # the last step: results come next
             self.results.warm_up()
 
-    def _scroll_to_top(self) -> None:
-        """Bring the new screen's top into view (the browser keeps the old scroll position)."""
+    def _heading(self, screen: str, question: str | None) -> dict[str, str | bool]:
+        """Where the focus goes on `screen`: its heading, or the options of `question`."""
+        if question is not None:
+            return {"focus": f".autodiag-main .autodiag-q-{question}", "question": True}
+        if screen == WELCOME:
+            return {"focus": ".autodiag-welcome h1", "question": False}
+        if screen == RESULTS:
+            return RESULTS_HEADING if self.results.root.children == (self.results.results,) else INCOMPLETE_HEADING
+        return {"focus": f".autodiag-main .autodiag-step-{screen} h2", "question": False, "step": screen}
+
+    def _scroll_to_top(self, focus: dict[str, str | bool] | None = None) -> None:
+        """Bring the new screen's top into view (the browser keeps the old scroll position) and, with
+        `focus` (a selector, and whether it is a question), move the keyboard focus there once shown."""
         from IPython import get_ipython
         from IPython.display import Javascript, display
 
@@ -116,14 +136,14 @@ class App:
             return
         self._scroller.clear_output()
         with self._scroller:
-            display(Javascript(script("scroll", None)))
+            display(Javascript(script("scroll", focus)))
 
     def after_resume(self) -> None:
         """After a file's answers replaced the page's: the first unanswered question's step, or the results."""
         missing = self.state.unanswered()
         target = missing[0].component if missing else RESULTS
         if target != self.screen:
-            self.go(target)
+            self.go(target, question=missing[0].id if missing else None)
 
     def _results_drawn(self, view: DiagnosisView, chart_png: bytes) -> None:
         self.plan.show(view)
@@ -131,7 +151,10 @@ class App:
 
     def back_to_questions(self) -> None:
         missing = self.state.unanswered()
-        self.go(missing[0].component if missing else self.screens[-2])
+        if missing:
+            self.go(missing[0].component, question=missing[0].id)
+        else:
+            self.go(self.screens[-2])
 
     def _on_state(self, change: Change) -> None:
         # results on screen follow a resumed file or a newly chosen earlier diagnosis
@@ -147,4 +170,5 @@ class App:
         self.boundary.close()
         self.limits.close()
         self.unsaved.close()
+        self.a11y.close()
         self.root.close()

@@ -32,6 +32,11 @@ class StepView:
         self.counter.add_class("autodiag-step-counter")
         self.questions: list[QuestionView] = [make_question(rubric, q, state, boundary)
                                               for q in rubric.questions_of(component.id)]
+        # one Tab stop that opens the help and note of every question (each question's own button is not one)
+        self.details = w.ToggleButton(value=False, description=t.get("app.ayuda_todas"),
+                                      tooltip=t.get("app.ayuda_todas"), icon="question-circle")
+        self.details.add_class("autodiag-details-toggle")
+        self.details.observe(boundary.guard(self._on_details), names="value")
         self.back = w.Button(description=t.get("app.anterior"), tooltip=t.get("app.anterior"), icon="arrow-left")
         self.back.add_class("autodiag-back")
         next_text = t.get("app.ver_resultados" if last else "app.siguiente")
@@ -42,12 +47,16 @@ class StepView:
         nav = w.HBox([self.back, self.next])
         nav.add_class("autodiag-wrap")
         nav.add_class("autodiag-step-nav")
-        self.root = w.VBox([header, self.counter, *(q.root for q in self.questions), nav],
+        self.root = w.VBox([header, self.counter, self.details, *(q.root for q in self.questions), nav],
                            layout=w.Layout(width="100%"))
         for css in ("autodiag-step", f"autodiag-step-{component.id}"):
             self.root.add_class(css)
         self._update()
         self._unobserve = state.observe(self._on_state)
+
+    def _on_details(self, change) -> None:
+        for question in self.questions:
+            question.open_all(change.new)
 
     def _on_state(self, change: Change) -> None:
         if change.kind in (Event.ANSWER, Event.RESTORE):
@@ -157,7 +166,8 @@ class ProgressView:
 
 
 def unanswered_html(rubric: Rubric, state: AppState) -> str:
-    """The unanswered questions, grouped by component with a count per component."""
+    """The unanswered questions, grouped by component with a count per component; each is a button
+    that shows its step and puts the focus on it (``static/a11y.js``)."""
     t = rubric.texts
     groups = []
     for component in rubric.components:
@@ -165,6 +175,7 @@ def unanswered_html(rubric: Rubric, state: AppState) -> str:
         if missing:
             groups.append({
                 "title": t.get("app.pendientes_componente", nombre=component.name, n=len(missing)),
+                "component": component.id,
                 "questions": [{"id": q.id, "text": q.text, "label": t.get("app.pregunta_numero", n=state.number(q.id))}
                               for q in missing],
             })

@@ -48,11 +48,14 @@ class ResultsView:
         self.back = w.Button(description=t.get("app.volver_cuestionario"), tooltip=t.get("app.volver_cuestionario"),
                              icon="arrow-left")
         self.back.add_class("autodiag-back-to-questions")
-        self.see_anyway.on_click(boundary.guard(lambda _: self._render_and_prepare()))
+        self.see_anyway.on_click(boundary.guard(lambda _: self._see_anyway()))
+        self.on_see_anyway: Callable[[], None] = lambda: None
+        """Called as «Ver resultados de todos modos» is pressed (the app moves the focus to the results)."""
         self.back.on_click(boundary.guard(lambda _: on_back()))
         buttons = w.HBox([self.back, self.see_anyway])
         buttons.add_class("autodiag-wrap")
-        self.incomplete = w.VBox([self.warning, self.warning_list, buttons], layout=w.Layout(width="100%"))
+        # the actions before the (long) list of missing questions, reachable on a phone
+        self.incomplete = w.VBox([self.warning, buttons, self.warning_list], layout=w.Layout(width="100%"))
         self.incomplete.add_class("autodiag-incomplete")
 
         self.summary = w.HTML()
@@ -114,6 +117,10 @@ class ResultsView:
         if self._reports_due and self.view is not None:
             self._reports_due = False
             self._on_rendered(self.view, self._chart_png)
+
+    def _see_anyway(self) -> None:
+        self.on_see_anyway()
+        self._render_and_prepare()
 
     def _render_and_prepare(self) -> None:
         self.render()

@@ -61,6 +61,19 @@ class AppPage:
     def option(self, question_id: str, option_id: str):
         return self.page.locator(f".autodiag-q-{question_id}").get_by_label(self.labels[option_id], exact=True)
 
+    def number(self, question_id: str) -> int:
+        """The question's number in the whole questionnaire (as the page shows it)."""
+        return [q.id for q in self.rubric.questions].index(question_id) + 1
+
+    def note(self, question_id: str):
+        """The note box of a question, opened by its «Ayuda y nota» button if it is closed."""
+        question = self.page.locator(f".autodiag-q-{question_id}")
+        box = question.locator(".autodiag-note textarea")
+        if not box.is_visible():
+            question.locator(".autodiag-help-toggle").click()
+        expect(box).to_be_visible()
+        return box
+
     def answer_all(self, profile: dict[str, str]) -> None:
         for component in self.rubric.components:
             self.go(component.id)

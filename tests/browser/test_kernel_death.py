@@ -38,7 +38,7 @@ def test_killed_kernel_shows_a_notice_and_the_answers_come_back(app, rubric, voi
     app.start()
     for question_id, option in given.items():
         app.option(question_id, option).check()
-    note = app.page.locator(f".autodiag-q-{note_question} .autodiag-note textarea")
+    note = app.note(note_question)
     note.fill("acta en la Gaceta <b>5</b>")
     note.press("Tab")
     app.expect_progress(len(given))

@@ -36,7 +36,7 @@ def test_the_note_stops_at_the_limit_and_counts_down(app, rubric):
     question = rubric.questions[0].id
     app.open()
     app.start()
-    note = app.page.locator(f".autodiag-q-{question} .autodiag-note textarea")
+    note = app.note(question)
     counter = app.page.locator(f".autodiag-q-{question} .autodiag-counter")
     expect(counter).to_have_text(t.get("interfaz.caracteres_restantes", n=MAX_NOTE_CHARS))
     note.fill("ab")

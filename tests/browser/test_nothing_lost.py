@@ -31,7 +31,7 @@ def test_a_label_and_a_note_typed_and_downloaded_at_once_are_in_the_file(app, ru
     app.start()
     app.option(question.id, "si").check()
     app.expect_progress(1)
-    app.page.locator(f".autodiag-q-{question.id} .autodiag-note textarea").fill("Falta el acta de cabildo")
+    app.note(question.id).fill("Falta el acta de cabildo")
     app.page.locator(".autodiag-label-input input").fill("Revisión de junio")
     _, data = app.download("respuestas")  # at once: no Tab, no wait
     saved = json.loads(data)
