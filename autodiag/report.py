@@ -7,8 +7,10 @@ results screen, so they cannot disagree:
   becomes markup), with the macros it shares with the app (``templates/macros.html.j2``), the
   style sheet ``static/report.css`` and the chart inlined;
 - PDF: `autodiag.pdf` (Typst);
-- CSV: one row per component, field, recommendation and answer, every text cell made safe for
-  spreadsheets (`autodiag.csv_safe`).
+- CSV: one row per component, field, recommendation, answer and action of the plan, for people
+  first (Spanish headers, names and words: «Básico», «Sí») and then, for analysts, the same rows'
+  ids under fixed column names (`ID_COLUMNS`); every text cell made safe for spreadsheets
+  (`autodiag.csv_safe`).
 
 `report_html`, `report_pdf` and `write_report` take the rubric, the diagnosis and the answers
 (the command line's entry points) and build the view; `render_html`, `render_pdf` and
@@ -29,15 +31,19 @@ from .csv_safe import rows_csv
 from .errors import AutodiagError
 from .model import Rubric
 from .scoring import Diagnosis
-from .view import DiagnosisView, build_view
+from .view import CSV_COLUMNS, DiagnosisView, build_view
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".csv": "csv", ".xlsx": "xlsx"}
-CSV_HEADER = ("tipo", "componente", "campo", "nivel", "riesgo", "puntaje", "respondidas", "total", "por_confirmar",
-              "perfil_irregular", "grupo", "id", "texto", "respuesta", "nota", "recomendacion", "area", "plazo",
-              "prioridad", "indicador", "estado")
-"""Columns of the report CSV. `tipo` is ``componente``, ``campo``, ``recomendacion``, ``respuesta``,
-``etiqueta`` or ``accion`` (one action of the plan: its component and tier ids, id, text, note and
-the last six columns); a row fills the columns that apply to its kind."""
+ID_COLUMNS = ("tipo", "componente", "campo", "nivel", "riesgo", "puntaje", "respondidas", "total", "por_confirmar",
+              "perfil_irregular", "grupo", "id", "respuesta", "recomendacion", "plazo", "prioridad", "estado")
+"""The CSV's columns for analysts, after those for people (whose Spanish headers are the content's
+``csv.columnas``, `autodiag.view.CSV_COLUMNS`): fixed names, ids and numbers, never translated.
+`tipo` is ``etiqueta``, ``componente``, ``campo``, ``recomendacion``, ``respuesta`` or ``accion``;
+`id` is the recommendation's, question's or action's id; `respuesta` the answer's option id;
+`perfil_irregular` is ``si`` or ``no``. Free texts (names, questions, notes) appear once, in the
+columns for people. A row fills the columns that apply to its kind."""
+CSV_HEADER = CSV_COLUMNS + ID_COLUMNS
+"""Keys of every column, in order (the header row shows the content's Spanish names for the first ones)."""
 
 
 @lru_cache(maxsize=1)
@@ -68,31 +74,45 @@ def render_html(view: DiagnosisView, chart_png: bytes | None = None) -> str:
 
 def render_csv(view: DiagnosisView, *, answers: bool = True) -> str:
     """The results of `view` as CSV (UTF-8, comma-separated, formula-safe); `answers`: with a row per
-    question (its answer and note)."""
-    rows: list[list[object]] = []
+    question (its answer and note). Columns: `CSV_HEADER` (see `ID_COLUMNS`)."""
+    labels = view.labels.csv
+    assert labels is not None, "a view built by build_view carries the CSV's labels"
+    rows: list[dict[str, object]] = []
+
+    def row(kind: str, people: dict[str, object], ids: dict[str, object]) -> None:
+        rows.append({"tipo": labels.kind(kind), **people, "id:tipo": kind, **{f"id:{k}": v for k, v in ids.items()}})
+
     if view.label:
-        rows.append(["etiqueta", "", "", "", "", "", "", "", "", "", "", "", view.label, "", ""])
+        row("etiqueta", {"texto": view.label}, {})
     for c in view.components:
-        rows.append(["componente", c.id, "", c.level_id, c.risk_id, c.score, c.answered, c.total, c.unknown,
-                     c.irregular, "", "", c.name, "", ""])
+        counts = {"puntaje": c.score, "respondidas": c.answered, "total": c.total, "por_confirmar": c.unknown}
+        row("componente", {"componente": c.name, "nivel": c.level, "riesgo": c.risk, **counts,
+                           "perfil_irregular": labels.yes if c.irregular else labels.no},
+            {"componente": c.id, "nivel": c.level_id, "riesgo": c.risk_id, **counts,
+             "perfil_irregular": "si" if c.irregular else "no"})
     for c in view.components:
         for f in c.fields:
-            rows.append(["campo", c.id, f.id, "", "", f.score, f.answered, f.total, f.unknown, "", "", "", f.name, "",
-                         ""])
+            counts = {"puntaje": f.score, "respondidas": f.answered, "total": f.total, "por_confirmar": f.unknown}
+            row("campo", {"componente": c.name, "campo": f.name, **counts}, {"componente": c.id, "campo": f.id, **counts})
     for c in view.components:
         for g in c.groups:
             for r in g.items:
-                text = f"{r.text} {r.addition}".strip()
-                rows.append(["recomendacion", c.id, r.field_id, r.tier_id, "", "", "", "", "", "", g.id, r.id, text,
-                             "", ""])
+                row("recomendacion", {"componente": c.name, "campo": r.field, "nivel": r.tier, "grupo": g.title,
+                                      "texto": f"{r.text} {r.addition}".strip()},
+                    {"componente": c.id, "campo": r.field_id, "nivel": r.tier_id, "grupo": g.id, "id": r.id})
     for c in view.components if answers else ():
         for a in c.answers:
-            rows.append(["respuesta", c.id, "", "", "", "", "", "", "", "", "", a.question_id, a.text, a.option_id,
-                         a.note])
+            row("respuesta", {"componente": c.name, "numero": a.number, "texto": a.text, "respuesta": a.answer,
+                              "nota": a.note},
+                {"componente": c.id, "id": a.question_id, "respuesta": a.option_id})
     for x in view.plan.actions if view.plan else ():
-        rows.append(["accion", x.component_id, "", x.tier_id, "", "", "", "", "", "", "", x.id, x.text, "", x.nota,
-                     x.recommendation_id, x.area, x.plazo_id, x.prioridad_id, x.indicador, x.estado_id])
-    return rows_csv(CSV_HEADER, [row + [""] * (len(CSV_HEADER) - len(row)) for row in rows])
+        row("accion", {"componente": x.component, "nivel": x.tier, "numero": x.id, "texto": x.text, "nota": x.nota,
+                       "recomendacion": x.origin, "area": x.area, "plazo": x.plazo, "prioridad": x.prioridad,
+                       "indicador": x.indicador, "estado": x.estado},
+            {"componente": x.component_id, "nivel": x.tier_id, "id": x.id, "recomendacion": x.recommendation_id,
+             "plazo": x.plazo_id, "prioridad": x.prioridad_id, "estado": x.estado_id})
+    keys = CSV_COLUMNS + tuple(f"id:{k}" for k in ID_COLUMNS)
+    return rows_csv(labels.headers + ID_COLUMNS, [[r.get(k, "") for k in keys] for r in rows])
 
 
 def render_pdf(view: DiagnosisView, chart_svg: str | None = None) -> bytes:

@@ -140,7 +140,7 @@ def test_report_links_appear_with_results(app, rubric):
     report = data_url(app.files.report_links.value, "html").decode("utf-8")
     assert all(c.name in report for c in rubric.components)
     assert data_url(app.files.report_links.value, "pdf").startswith(b"%PDF")
-    assert data_url(app.files.report_links.value, "csv").decode("utf-8").startswith("tipo,componente,")
+    assert data_url(app.files.report_links.value, "csv").decode("utf-8").startswith("Tipo de renglón,Componente,")
     app.go("transparencia")
     app.step("transparencia").questions[0].options.value = "si"
     assert "autodiag-download-html" not in app.files.report_links.value, "stale reports are withdrawn"
