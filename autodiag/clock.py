@@ -15,7 +15,7 @@ Dates read as ``03/12/2026 a las 13:51, hora CST (zona horaria America/Mexico_Ci
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .model import Texts
@@ -66,7 +66,7 @@ def describe(texts: Texts, moment: datetime) -> str:
     return texts.get("reporte.fecha_hora", fecha=date, hora=hour, abreviatura=abbreviation(moment), zona=key)
 
 
-def from_iso(text: str, where: ZoneInfo) -> datetime | None:
+def from_iso(text: str, where: tzinfo) -> datetime | None:
     """An ISO 8601 date of an answers file (``created``) in zone `where`, or None if absent or unreadable.
 
     A date without a zone stays as written (it cannot be converted)."""

@@ -93,7 +93,8 @@ def render_csv(view: DiagnosisView, *, answers: bool = True) -> str:
     for c in view.components:
         for f in c.fields:
             counts = {"puntaje": f.score, "respondidas": f.answered, "total": f.total, "por_confirmar": f.unknown}
-            row("campo", {"componente": c.name, "campo": f.name, **counts}, {"componente": c.id, "campo": f.id, **counts})
+            row("campo", {"componente": c.name, "campo": f.name, **counts},
+                {"componente": c.id, "campo": f.id, **counts})
     for c in view.components:
         for g in c.groups:
             for r in g.items:

@@ -50,6 +50,9 @@ class AppState:
         self.label = ""
         self.previous: AnswersFile | None = None
         """An earlier diagnosis's answers, uploaded to compare with."""
+        self.previous_notices: tuple[str, ...] = ()
+        self.time_zone = ""
+        """The official's time zone as the browser reports it (`autodiag.app.timezone`), or empty."""
         self._listeners: list[Listener] = []
         self._numbers = {q.id: i for i, q in enumerate(rubric.questions, start=1)}
 
@@ -105,8 +108,10 @@ class AppState:
         self.label = answers_file.label
         self._announce(Change(Event.RESTORE))
 
-    def set_previous(self, answers_file: AnswersFile | None) -> None:
+    def set_previous(self, answers_file: AnswersFile | None, notices: tuple[str, ...] = ()) -> None:
+        """Compare with `answers_file` (None: no comparison); `notices`: what reading it said (an older rubric…)."""
         self.previous = answers_file
+        self.previous_notices = tuple(notices) if answers_file is not None else ()
         self._announce(Change(Event.PREVIOUS))
 
     # -- reading ---------------------------------------------------------------------------

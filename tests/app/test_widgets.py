@@ -188,7 +188,7 @@ def test_earlier_diagnosis_is_compared(app, rubric):
     upload(app.files.previous, autodiag.new_answers(rubric, {q.id: "no" for q in rubric.questions}).to_bytes())
     assert app.state.answers == {q.id: "si" for q in rubric.questions}, "comparing does not touch the answers"
     app.nav.buttons[RESULTS].click()
-    html = app.results.comparison.value
+    html = app.results.comparison.html.value
     assert rubric.texts.get("reporte.comparacion") in html
     assert html.count('class="autodiag-change">+100<') == len(rubric.components)
 
