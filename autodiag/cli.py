@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", parents=[common], help="genera el reporte HTML, PDF, CSV o el libro de Excel")
     p.add_argument("answers", metavar="ANSWERS.json")
     p.add_argument("-o", "--output", required=True, metavar="FILE.{html,pdf,csv,xlsx}")
+    p.add_argument("--zona-horaria", metavar="ZONA", default=None,
+                   help="zona horaria de la fecha del reporte (p. ej. America/Tijuana); por omisión, la del "
+                        "contenido (reporte.zona_horaria)")
 
     p = sub.add_parser("merge", parents=[common], help="combina los archivos de respuestas de varias áreas")
     p.add_argument("files", nargs="+", metavar="ARCHIVO.json")
@@ -169,22 +172,28 @@ def _score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _render_report(out: Path, rubric: Rubric, answers: AnswersFile) -> bytes:
+def _render_report(out: Path, rubric: Rubric, answers: AnswersFile, zone: str | None = None) -> bytes:
     """The report's bytes, in the format of `out`'s suffix (rendered in a private folder, then read)."""
     from .report import write_report
     from .scoring import score
 
     diagnosis = score(rubric, answers)
     with tempfile.TemporaryDirectory(prefix="autodiag-") as private:
-        rendered = write_report(Path(private) / f"reporte{out.suffix.lower()}", rubric, diagnosis, answers)
+        rendered = write_report(Path(private) / f"reporte{out.suffix.lower()}", rubric, diagnosis, answers,
+                                zone=zone)
         return Path(rendered).read_bytes()
 
 
 def _report(args: argparse.Namespace) -> int:
+    from .clock import zone
+
     out = _output(args.output, REPORT_SUFFIXES)
+    if args.zona_horaria is not None and zone(args.zona_horaria) is None:
+        raise BadInput.say(f"zona horaria desconocida «{printable(args.zona_horaria)}» (use un nombre como "
+                           "America/Mexico_City)", "argumento-invalido")
     rubric = _rubric(args)
     answers = _read(args.answers, rubric)
-    write_whole(out, _render_report(out, rubric, answers))
+    write_whole(out, _render_report(out, rubric, answers, args.zona_horaria))
     print(printable(str(out)))
     return EXIT_OK
 

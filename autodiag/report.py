@@ -147,8 +147,9 @@ def report_format(path: str | Path) -> str | None:
 
 
 def write_report(path: str | Path, rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *,
-                 previous: Diagnosis | None = None) -> Path:
-    """Write the report to `path`; the format follows its suffix (.html, .pdf, .csv or .xlsx).
+                 previous: Diagnosis | None = None, zone: str | None = None) -> Path:
+    """Write the report to `path`; the format follows its suffix (.html, .pdf, .csv or .xlsx). Its date
+    is in the time zone `zone` (default: the content's ``reporte.zona_horaria``; see `autodiag.clock`).
 
     The file is written only once the report is complete (never a half-written file).
     A suffix of no report format raises `AutodiagError` (slug ``formato-desconocido``; the command
@@ -158,7 +159,7 @@ def write_report(path: str | Path, rubric: Rubric, diagnosis: Diagnosis, answers
     if kind is None:
         raise AutodiagError.one("formato-desconocido", f"formato de reporte desconocido «{path.suffix}» "
                                 "(use .html, .pdf, .csv o .xlsx)", file=path.name)
-    view = build_view(rubric, diagnosis, answers, previous=previous)
+    view = build_view(rubric, diagnosis, answers, previous=previous, zone=zone)
     if kind == "xlsx":
         from .workbook import render_xlsx
 

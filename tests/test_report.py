@@ -299,3 +299,40 @@ def test_reports_show_each_fundamento_and_the_unmet_legal_minimums(mini):
     assert "¿Obligación legal básica 1 de Participación?</li>" in html
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(report_pdf(mini, diagnosis, doc))).pages)
     assert "Ley de prueba, art. 1" in text and "Obligación legal básica 1 de Participación" in text
+
+
+# -- reports people can use: local time, print, page layout ----------------------------------------
+def test_the_report_says_the_officials_local_time_and_its_zone(rubric):
+    from datetime import UTC, datetime
+
+    answers = autodiag.new_answers(rubric, all_answers(rubric, "si"))
+    diagnosis = autodiag.score(rubric, answers)
+    at = datetime(2026, 12, 3, 19, 51, tzinfo=UTC)  # the server's clock; 13:51 in Mexico City
+    view = build_view(rubric, diagnosis, answers, generated=at, zone="America/Mexico_City")
+    assert "03/12/2026 a las 13:51, hora CST (zona horaria America/Mexico_City)" in view.generated
+    assert "13:51, hora CST" in render_html(view)
+    assert "13:51, hora CST (zona horaria America/Mexico_City)" in pdf_text(render_pdf(view))[1]
+    assert "16:51, hora UTC−03:00 (zona horaria America/Sao_Paulo)" in build_view(
+        rubric, diagnosis, answers, generated=at, zone="America/Sao_Paulo").generated
+    default = rubric.texts.get("reporte.zona_horaria")
+    for unknown in (None, "", "Marte/Olympus", "../../etc/passwd", "x" * 300):
+        shown = build_view(rubric, diagnosis, answers, generated=at, zone=unknown).generated
+        assert f"(zona horaria {default})" in shown, "unknown: the content's zone"
+
+
+def test_the_pdf_is_numbered_unstretched_and_compact(rubric):
+    profile = {q.id: ("si", "parcial", "no", "nose", "si")[i % 5] for i, q in enumerate(rubric.questions)}
+    notes = {q.id: "Evidencia en la Gaceta Municipal, revisar con la unidad de transparencia."
+             for q in rubric.questions[::7]}
+    answers = autodiag.new_answers(rubric, profile, notes, "Ejercicio de marzo")
+    reader = PdfReader(io.BytesIO(report_pdf(rubric, autodiag.score(rubric, answers), answers)))
+    texts = [page.extract_text() for page in reader.pages]
+    total = len(texts)
+    for n, text in enumerate(texts, start=1):
+        assert rubric.texts.get("interfaz.pagina", n=n, total=total) in text, f"page {n} is numbered"
+        assert not re.search(r"\S {2,}\S", text), f"page {n}: no stretched (justified) spacing"
+    labels = [rubric.texts.get(k) for k in ("resultados.nivel", "resultados.riesgo", "resultados.puntaje")]
+    assert " ".join(labels) in texts[0], "the summary's headers on one line each, unhyphenated"
+    # a complete 90-answer diagnosis took 18 pages with a page break before each component and a
+    # note column beside every answer; the components now follow one another
+    assert total <= 13, f"{total} pages"
