@@ -34,7 +34,7 @@ class ComparisonView:
         self.message = w.HTML()
         self.message.add_class("autodiag-comparison-message")
         self.remove = w.Button(description=t.get("app.quitar_comparacion"), tooltip=t.get("app.quitar_comparacion"),
-                               icon="times", layout=w.Layout(display="none"))
+                               icon="times", layout=w.Layout(display="none", align_self="flex-start"))
         self.remove.add_class("autodiag-comparison-remove")
         self._reveal = w.Output(layout=w.Layout(height="0px", overflow="hidden"))
         self.root = w.VBox([self.message, self.html, self.remove, self._reveal], layout=w.Layout(width="100%"))
