@@ -25,7 +25,8 @@ def report(rubric):
         position = [c.id for c in rubric.components].index(q.component)
         medium = "si" if q.tier == "basico" else "no"  # básico covered, little else: «Medio»
         profile[q.id] = ("no", "si", medium, "si", "no")[position]
-    answers = autodiag.new_answers(rubric, profile, label="Ejercicio de marzo")
+    long_word = "https://transparencia.ejemplo.gob.mx/" + "documento" * 25  # wider than a phone
+    answers = autodiag.new_answers(rubric, profile, {rubric.questions[0].id: long_word}, "Ejercicio de marzo")
     diagnosis = autodiag.score(rubric, answers)
     assert {c.risk for c in diagnosis} == {r.id for r in rubric.risks}, "every band shown"
     view = build_view(rubric, diagnosis, answers, previous=autodiag.score(rubric, {}))
