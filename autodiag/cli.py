@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE.{html,pdf,csv,xlsx}")
     p.add_argument("--anterior", metavar="ANTERIOR.json", default=None,
                    help="archivo de respuestas de un diagnóstico anterior: comparación y seguimiento de su plan")
+    p.add_argument("--zona-horaria", metavar="ZONA", default=None,
+                   help="zona horaria de la fecha del reporte (p. ej. America/Tijuana); por omisión, la del "
+                        "contenido (reporte.zona_horaria)")
 
     p = sub.add_parser("merge", parents=[common], help="combina los archivos de respuestas de varias áreas")
     p.add_argument("files", nargs="+", metavar="ARCHIVO.json")
@@ -171,9 +174,10 @@ def _score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _render_report(out: Path, rubric: Rubric, answers: AnswersFile, previous: AnswersFile | None = None) -> bytes:
+def _render_report(out: Path, rubric: Rubric, answers: AnswersFile, previous: AnswersFile | None = None,
+                   zone: str | None = None) -> bytes:
     """The report's bytes, in the format of `out`'s suffix (rendered in a private folder, then read);
-    with `previous`, compared with that earlier diagnosis and following up its plan."""
+    with `previous`, compared with that earlier diagnosis and following up its plan; dates in `zone`."""
     from .report import write_report
     from .scoring import score
 
@@ -181,16 +185,21 @@ def _render_report(out: Path, rubric: Rubric, answers: AnswersFile, previous: An
     before = score(rubric, previous.answers) if previous is not None else None
     with tempfile.TemporaryDirectory(prefix="autodiag-") as private:
         rendered = write_report(Path(private) / f"reporte{out.suffix.lower()}", rubric, diagnosis, answers,
-                                previous=before, previous_plan=previous.plan if previous is not None else ())
+                                previous=before, previous_file=previous, zone=zone)
         return Path(rendered).read_bytes()
 
 
 def _report(args: argparse.Namespace) -> int:
+    from .clock import zone
+
     out = _output(args.output, REPORT_SUFFIXES)
+    if args.zona_horaria is not None and zone(args.zona_horaria) is None:
+        raise BadInput.say(f"zona horaria desconocida «{printable(args.zona_horaria)}» (use un nombre como "
+                           "America/Mexico_City)", "argumento-invalido")
     rubric = _rubric(args)
     answers = _read(args.answers, rubric)
     previous = _read(args.anterior, rubric) if args.anterior else None
-    write_whole(out, _render_report(out, rubric, answers, previous))
+    write_whole(out, _render_report(out, rubric, answers, previous, args.zona_horaria))
     print(printable(str(out)))
     return EXIT_OK
 

@@ -350,9 +350,13 @@ def _read_head(data: Any, check: _Checker) -> dict[str, Any]:
     if risks and cuts_raw and len(cuts_raw) != len(risks) - 1:
         check.add(file, "umbrales.riesgo", f"con {len(risks)} niveles de riesgo se esperan {len(risks) - 1} "
                   f"puntos de corte, no {len(cuts_raw)}", "umbral-invalido")
+    compared = check.number(limits, "comparacion_respondidas", file, "umbrales", default=1.0)
+    if compared is not None and not 0 < compared <= 1:
+        check.add(file, "umbrales.comparacion_respondidas", f"debe estar entre 0 (excluido) y 1, no {compared:g}",
+                  "umbral-invalido")
     head["thresholds"] = Thresholds(theta or 0.0, tuple(cuts), _read_minimum_from(limits, scale, check),
                                     _read_risk_by_level(limits, tiers, risks, check),
-                                    _read_unmet_band(limits, tiers, risks, check))
+                                    _read_unmet_band(limits, tiers, risks, check), compared or 1.0)
     return head
 
 

@@ -120,6 +120,9 @@ class Thresholds:
     """Tier id → the risk bands allowed at that level (empty: the score's band as is)."""
     risk_unmet_minimum: str = ""
     """The risk band while a legal minimum is unmet (empty: no override)."""
+    comparison_answered: float = 1.0
+    """A component of an earlier diagnosis is compared only when at least this share of its questions
+    was answered in the earlier file (``umbrales.comparacion_respondidas``; absent: all of them)."""
 
 
 @dataclass(frozen=True)

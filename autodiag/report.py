@@ -7,8 +7,10 @@ results screen, so they cannot disagree:
   becomes markup), with the macros it shares with the app (``templates/macros.html.j2``), the
   style sheet ``static/report.css`` and the chart inlined;
 - PDF: `autodiag.pdf` (Typst);
-- CSV: one row per component, field, recommendation and answer, every text cell made safe for
-  spreadsheets (`autodiag.csv_safe`).
+- CSV: one row per component, field, recommendation, answer and action of the plan, for people
+  first (Spanish headers, names and words: «Básico», «Sí») and then, for analysts, the same rows'
+  ids under fixed column names (`ID_COLUMNS`); every text cell made safe for spreadsheets
+  (`autodiag.csv_safe`).
 
 `report_html`, `report_pdf` and `write_report` take the rubric, the diagnosis and the answers
 (the command line's entry points) and build the view; `render_html`, `render_pdf` and
@@ -30,17 +32,22 @@ from .errors import AutodiagError
 from .model import Rubric
 from .plan import Action
 from .scoring import Diagnosis
-from .view import DiagnosisView, build_view
+from .view import CSV_COLUMNS, DiagnosisView, build_view
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".csv": "csv", ".xlsx": "xlsx"}
-CSV_HEADER = ("tipo", "componente", "campo", "nivel", "riesgo", "puntaje", "respondidas", "total", "por_confirmar",
-              "perfil_irregular", "grupo", "id", "texto", "respuesta", "nota", "recomendacion", "area", "plazo",
-              "prioridad", "indicador", "estado", "seguimiento", "practicas_faltantes")
-"""Columns of the report CSV. `tipo` is ``componente``, ``campo``, ``recomendacion``, ``respuesta``,
-``etiqueta``, ``accion`` (one action of the plan: its component and tier ids, id, text, note and
-the columns from ``recomendacion`` to ``estado``) or ``seguimiento`` (the follow-up of one action:
-id, text, recomendacion, estado, ``seguimiento`` = ``en_marcha|faltan|sin_practica`` and the ids of
-the practices still missing, separated by spaces); a row fills the columns that apply to its kind."""
+ID_COLUMNS = ("tipo", "componente", "campo", "nivel", "riesgo", "puntaje", "respondidas", "total", "por_confirmar",
+              "perfil_irregular", "grupo", "id", "respuesta", "recomendacion", "plazo", "prioridad", "estado",
+              "seguimiento", "practicas_faltantes")
+"""The CSV's columns for analysts, after those for people (whose Spanish headers are the content's
+``csv.columnas``, `autodiag.view.CSV_COLUMNS`): fixed names, ids and numbers, never translated.
+`tipo` is ``etiqueta``, ``componente``, ``campo``, ``recomendacion``, ``respuesta``, ``accion`` or
+``seguimiento`` (the follow-up of one action: ``seguimiento`` = ``en_marcha|faltan|sin_practica`` and
+``practicas_faltantes`` the ids of the practices still missing, separated by spaces);
+`id` is the recommendation's, question's or action's id; `respuesta` the answer's option id;
+`perfil_irregular` is ``si`` or ``no``. Free texts (names, questions, notes) appear once, in the
+columns for people. A row fills the columns that apply to its kind."""
+CSV_HEADER = CSV_COLUMNS + ID_COLUMNS
+"""Keys of every column, in order (the header row shows the content's Spanish names for the first ones)."""
 
 
 @lru_cache(maxsize=1)
@@ -71,35 +78,52 @@ def render_html(view: DiagnosisView, chart_png: bytes | None = None) -> str:
 
 def render_csv(view: DiagnosisView, *, answers: bool = True) -> str:
     """The results of `view` as CSV (UTF-8, comma-separated, formula-safe); `answers`: with a row per
-    question (its answer and note)."""
-    rows: list[list[object]] = []
+    question (its answer and note). Columns: `CSV_HEADER` (see `ID_COLUMNS`)."""
+    labels = view.labels.csv
+    assert labels is not None, "a view built by build_view carries the CSV's labels"
+    rows: list[dict[str, object]] = []
+
+    def row(kind: str, people: dict[str, object], ids: dict[str, object]) -> None:
+        rows.append({"tipo": labels.kind(kind), **people, "id:tipo": kind, **{f"id:{k}": v for k, v in ids.items()}})
+
     if view.label:
-        rows.append(["etiqueta", "", "", "", "", "", "", "", "", "", "", "", view.label, "", ""])
+        row("etiqueta", {"texto": view.label}, {})
     for c in view.components:
-        rows.append(["componente", c.id, "", c.level_id, c.risk_id, c.score, c.answered, c.total, c.unknown,
-                     c.irregular, "", "", c.name, "", ""])
+        counts = {"puntaje": c.score, "respondidas": c.answered, "total": c.total, "por_confirmar": c.unknown}
+        row("componente", {"componente": c.name, "nivel": c.level, "riesgo": c.risk, **counts,
+                           "perfil_irregular": labels.yes if c.irregular else labels.no},
+            {"componente": c.id, "nivel": c.level_id, "riesgo": c.risk_id, **counts,
+             "perfil_irregular": "si" if c.irregular else "no"})
     for c in view.components:
         for f in c.fields:
-            rows.append(["campo", c.id, f.id, "", "", f.score, f.answered, f.total, f.unknown, "", "", "", f.name, "",
-                         ""])
+            counts = {"puntaje": f.score, "respondidas": f.answered, "total": f.total, "por_confirmar": f.unknown}
+            row("campo", {"componente": c.name, "campo": f.name, **counts},
+                {"componente": c.id, "campo": f.id, **counts})
     for c in view.components:
         for g in c.groups:
             for r in g.items:
-                text = f"{r.text} {r.addition}".strip()
-                rows.append(["recomendacion", c.id, r.field_id, r.tier_id, "", "", "", "", "", "", g.id, r.id, text,
-                             "", ""])
+                row("recomendacion", {"componente": c.name, "campo": r.field, "nivel": r.tier, "grupo": g.title,
+                                      "texto": f"{r.text} {r.addition}".strip()},
+                    {"componente": c.id, "campo": r.field_id, "nivel": r.tier_id, "grupo": g.id, "id": r.id})
     for c in view.components if answers else ():
         for a in c.answers:
-            rows.append(["respuesta", c.id, "", "", "", "", "", "", "", "", "", a.question_id, a.text, a.option_id,
-                         a.note])
+            row("respuesta", {"componente": c.name, "numero": a.number, "texto": a.text, "respuesta": a.answer,
+                              "nota": a.note},
+                {"componente": c.id, "id": a.question_id, "respuesta": a.option_id})
     for x in view.plan.actions if view.plan else ():
-        rows.append(["accion", x.component_id, "", x.tier_id, "", "", "", "", "", "", "", x.id, x.text, "", x.nota,
-                     x.recommendation_id, x.area, x.plazo_id, x.prioridad_id, x.indicador, x.estado_id])
+        row("accion", {"componente": x.component, "nivel": x.tier, "numero": x.id, "texto": x.text, "nota": x.nota,
+                       "recomendacion": x.origin, "area": x.area, "plazo": x.plazo, "prioridad": x.prioridad,
+                       "indicador": x.indicador, "estado": x.estado},
+            {"componente": x.component_id, "nivel": x.tier_id, "id": x.id, "recomendacion": x.recommendation_id,
+             "plazo": x.plazo_id, "prioridad": x.prioridad_id, "estado": x.estado_id})
     for fu in view.followup.rows if view.followup else ():
-        rows.append(["seguimiento", "", "", "", "", "", "", "", "", "", "", fu.action_id, fu.text, "", "",
-                     fu.recommendation_id, "", "", "", "", fu.estado_id, fu.status_id,
-                     " ".join(p.question_id for p in fu.missing)])
-    return rows_csv(CSV_HEADER, [row + [""] * (len(CSV_HEADER) - len(row)) for row in rows])
+        row("seguimiento", {"numero": fu.action_id, "texto": fu.text, "recomendacion": fu.origin,
+                            "estado": fu.estado, "seguimiento": fu.status,
+                            "practicas_faltantes": ", ".join(str(p.number) for p in fu.missing)},
+            {"id": fu.action_id, "recomendacion": fu.recommendation_id, "estado": fu.estado_id,
+             "seguimiento": fu.status_id, "practicas_faltantes": " ".join(p.question_id for p in fu.missing)})
+    keys = CSV_COLUMNS + tuple(f"id:{k}" for k in ID_COLUMNS)
+    return rows_csv(labels.headers + ID_COLUMNS, [[r.get(k, "") for k in keys] for r in rows])
 
 
 def render_pdf(view: DiagnosisView, chart_svg: str | None = None) -> bytes:
@@ -136,9 +160,11 @@ def report_format(path: str | Path) -> str | None:
 
 
 def write_report(path: str | Path, rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *,
-                 previous: Diagnosis | None = None,
-                 previous_plan: tuple[Action, ...] = ()) -> Path:
-    """Write the report to `path`; the format follows its suffix (.html, .pdf, .csv or .xlsx).
+                 previous: Diagnosis | None = None, previous_file: AnswersFile | None = None,
+                 previous_plan: tuple[Action, ...] = (), zone: str | None = None) -> Path:
+    """Write the report to `path`; the format follows its suffix (.html, .pdf, .csv or .xlsx). Its date
+    is in the time zone `zone` (default: the content's ``reporte.zona_horaria``; see `autodiag.clock`);
+    `previous_file` (the earlier answers file) and `previous_plan`: see `autodiag.view.build_view`.
 
     The file is written only once the report is complete (never a half-written file).
     A suffix of no report format raises `AutodiagError` (slug ``formato-desconocido``; the command
@@ -148,7 +174,8 @@ def write_report(path: str | Path, rubric: Rubric, diagnosis: Diagnosis, answers
     if kind is None:
         raise AutodiagError.one("formato-desconocido", f"formato de reporte desconocido «{path.suffix}» "
                                 "(use .html, .pdf, .csv o .xlsx)", file=path.name)
-    view = build_view(rubric, diagnosis, answers, previous=previous, previous_plan=previous_plan)
+    view = build_view(rubric, diagnosis, answers, previous=previous, previous_file=previous_file,
+                      previous_plan=previous_plan, zone=zone)
     if kind == "xlsx":
         from .workbook import render_xlsx
 

@@ -23,9 +23,10 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from . import clock
 from .answers import AnswersFile
 from .model import Rubric, Texts
 from .plan import Action, estado_label, plazo_label, prioridad_label
@@ -78,6 +79,8 @@ class Labels:
     chart_description: str
     page: str
     """``Página {n} de {total}``: the PDF's page numbers."""
+    csv: CsvLabels | None = None
+    """The CSV's Spanish headers and words."""
 
     @classmethod
     def from_texts(cls, t: Texts) -> Labels:
@@ -96,8 +99,35 @@ class Labels:
             answer=t.get("reporte.respuesta"), note=t.get("reporte.nota"), fundamento=t.get("interfaz.fundamento"),
             footer=t.get("reporte.pie"), chart_title=t.get("resultados.grafica_titulo"),
             chart_axis=t.get("resultados.grafica_eje"), chart_description=t.get("app.grafica_descripcion"),
-            page=t.get("interfaz.pagina"),
+            page=t.get("interfaz.pagina"), csv=CsvLabels.from_texts(t),
         )
+
+
+CSV_COLUMNS = ("tipo", "componente", "campo", "nivel", "riesgo", "puntaje", "respondidas", "total", "por_confirmar",
+               "perfil_irregular", "grupo", "numero", "texto", "respuesta", "nota", "recomendacion", "area", "plazo",
+               "prioridad", "indicador", "estado", "seguimiento", "practicas_faltantes")
+"""Keys of ``csv.columnas`` in textos.yaml: the CSV's columns for people, in order."""
+CSV_KINDS = ("etiqueta", "componente", "campo", "recomendacion", "respuesta", "accion", "seguimiento")
+"""Keys of ``csv.tipos``: the kinds of row of the CSV."""
+
+
+@dataclass(frozen=True)
+class CsvLabels:
+    headers: tuple[str, ...]
+    """One per `CSV_COLUMNS`."""
+    kinds: tuple[tuple[str, str], ...]
+    """(kind id, its Spanish name), one per `CSV_KINDS`."""
+    yes: str
+    no: str
+
+    @classmethod
+    def from_texts(cls, t: Texts) -> CsvLabels:
+        return cls(tuple(t.get(f"csv.columnas.{key}") for key in CSV_COLUMNS),
+                   tuple((kind, t.get(f"csv.tipos.{kind}")) for kind in CSV_KINDS),
+                   t.get("csv.valor_si"), t.get("csv.valor_no"))
+
+    def kind(self, kind_id: str) -> str:
+        return dict(self.kinds)[kind_id]
 
 
 @dataclass(frozen=True)
@@ -243,10 +273,35 @@ class ComparisonRow:
     after_score: int
     before_level: str
     after_level: str
+    before_answered: int = 0
+    before_total: int = 0
+    compared: bool = True
+    """False when the earlier file answered too few of the component's questions to compare it
+    (``umbrales.comparacion_respondidas``): its cells say so and no change is shown."""
+    before_text: str = ""
+    """The «Anterior» cell: ``44 · Básico``, with ``(15 de 18 respondidas)`` when the earlier file
+    answered part of the component, or «Sin datos suficientes…»."""
+    after_text: str = ""
+    change_text: str = ""
+    """``+16``, ``0``, ``-3``, or «No se compara»."""
 
     @property
     def change(self) -> int:
         return self.after_score - self.before_score
+
+
+@dataclass(frozen=True)
+class EarlierView:
+    """What the comparison says of the earlier file: its date, its label and its completeness."""
+
+    created: str
+    """Its date in the official's zone, or empty when the file has none."""
+    label: str
+    answered: int
+    total: int
+    complete: bool
+    lines: tuple[str, ...]
+    """The sentences shown above the comparison: date, label (if any), completeness."""
 
 
 @dataclass(frozen=True)
@@ -272,6 +327,8 @@ class DiagnosisView:
     """The action plan, or None when the answers file has none."""
     followup: FollowUpView | None = None
     """The follow-up of a plan (this file's, else the earlier diagnosis's), or None (`autodiag.followup`)."""
+    earlier: EarlierView | None = None
+    """The earlier file of the comparison (date, label, completeness), when the comparison has one."""
 
     @property
     def has_addition(self) -> bool:
@@ -295,13 +352,21 @@ class DiagnosisView:
 
 
 def build_view(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *, previous: Diagnosis | None = None,
-               generated: datetime | None = None, previous_plan: tuple[Action, ...] = ()) -> DiagnosisView:
-    """The view of `diagnosis` (of `answers`), compared with `previous` if given.
+               previous_file: AnswersFile | None = None, generated: datetime | None = None,
+               zone: str | None = None, previous_plan: tuple[Action, ...] = ()) -> DiagnosisView:
+    """The view of `diagnosis` (of `answers`), compared with `previous` if given (the diagnosis of
+    `previous_file`, whose date and label the comparison then shows).
 
-    The follow-up reads the plan of `answers`, or else `previous_plan` (the earlier file's)."""
+    The follow-up reads the plan of `answers`, or else `previous_plan` (default: `previous_file`'s).
+    Dates are in the time zone `zone` (the official's; see `autodiag.clock`), by default the
+    content's; `generated` (default: now) is converted to it."""
+    if not previous_plan and previous_file is not None:
+        previous_plan = previous_file.plan
     t = rubric.texts
     label = well_formed(answers.label)
-    when = (generated or datetime.now()).strftime("%d/%m/%Y %H:%M")
+    where = clock.resolve(zone, t)
+    moment = generated.astimezone(where) if generated and generated.tzinfo else generated or datetime.now(where)
+    when = clock.describe(t, moment)
     return DiagnosisView(
         rubric_id=rubric.id,
         rubric_version=rubric.version,
@@ -319,6 +384,7 @@ def build_view(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *, pr
         labels=Labels.from_texts(t),
         plan=_plan(rubric, answers.plan) if answers.plan else None,
         followup=followup_view(rubric, answers, previous_plan),
+        earlier=_earlier(rubric, previous, previous_file, where) if previous is not None else None,
     )
 
 
@@ -378,8 +444,41 @@ def _component(rubric: Rubric, result: ComponentResult, answers: AnswersFile) ->
 
 
 def _comparison(rubric: Rubric, before: Diagnosis, after: Diagnosis) -> tuple[ComparisonRow, ...]:
-    return tuple(
-        ComparisonRow(c.id, c.name, round(before[c.id].score), round(after[c.id].score),
-                      rubric.tier(before[c.id].level).name, rubric.tier(after[c.id].level).name)
-        for c in rubric.components
-    )
+    """One row per component; one the earlier file answered too little of is not compared."""
+    t = rubric.texts
+    rows = []
+    for c in rubric.components:
+        old, new = before[c.id], after[c.id]
+        old_score, new_score = round(old.score), round(new.score)
+        old_level, new_level = rubric.tier(old.level).name, rubric.tier(new.level).name
+        compared = old.total > 0 and old.answered >= rubric.thresholds.comparison_answered * old.total
+        counts = {"respondidas": old.answered, "total": old.total}
+        if not compared:
+            before_text, change_text = t.get("reporte.no_comparable", **counts), t.get("reporte.sin_cambio")
+        else:
+            before_text = f"{old_score} · {old_level}"
+            if old.answered < old.total:
+                before_text += f" ({t.get('reporte.comparado_parcial', **counts)})"
+            change_text = f"{new_score - old_score:+d}" if new_score != old_score else "0"
+        rows.append(ComparisonRow(c.id, c.name, old_score, new_score, old_level, new_level, old.answered, old.total,
+                                  compared, before_text, f"{new_score} · {new_level}", change_text))
+    return tuple(rows)
+
+
+def _earlier(rubric: Rubric, before: Diagnosis, file: AnswersFile | None, where: tzinfo) -> EarlierView:
+    """What the comparison says of the earlier file (its date and label only when the file is given)."""
+    t = rubric.texts
+    answered = sum(c.answered for c in before)
+    total = sum(c.total for c in before)
+    moment = clock.from_iso(file.created, where) if file is not None and file.created else None
+    created = clock.describe(t, moment) if moment is not None else ""
+    label = well_formed(file.label) if file is not None else ""
+    lines = [] if file is None else [
+        t.get("reporte.anterior_fecha", fecha=created) if created else t.get("reporte.anterior_sin_fecha")]
+    if label:
+        lines.append(t.get("reporte.anterior_etiqueta", etiqueta=label))
+    complete = answered >= total
+    lines.append(t.get("reporte.anterior_completo", total=total) if complete else t.get(
+        "reporte.anterior_incompleto", respondidas=answered, total=total,
+        minimo=round(100 * rubric.thresholds.comparison_answered)))
+    return EarlierView(created, label, answered, total, complete, tuple(lines))

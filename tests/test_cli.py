@@ -178,6 +178,18 @@ def test_report_of_a_file_with_lone_surrogates_emoji_and_controls_is_written(tmp
     assert [p.name for p in tmp_path.iterdir()] == [out.name], "no temporary file left beside the report"
 
 
+def test_report_dates_are_in_the_zone_asked_for_or_the_contents(tmp_path, rubric):
+    out = tmp_path / "r.html"
+    assert run("report", str(ANSWERS / "valido.json"), "-o", str(out), "--zona-horaria", "America/Tijuana") \
+        .returncode == 0
+    assert "(zona horaria America/Tijuana)" in out.read_text(encoding="utf-8")
+    assert run("report", str(ANSWERS / "valido.json"), "-o", str(out)).returncode == 0
+    assert f"(zona horaria {rubric.texts.get('reporte.zona_horaria')})" in out.read_text(encoding="utf-8")
+    line = assert_one_line_error(run("report", str(ANSWERS / "valido.json"), "-o", str(tmp_path / "x.pdf"),
+                                     "--zona-horaria", "Marte/Olympus"))
+    assert "zona horaria desconocida" in line and not (tmp_path / "x.pdf").exists()
+
+
 def _dir_target(tmp_path: Path) -> str:
     (tmp_path / "carpeta.html").mkdir()
     return str(tmp_path / "carpeta.html")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -130,9 +132,13 @@ def test_the_report_shows_the_plan_in_html_csv(rubric, tmp_path):
     diagnosis = score(rubric, answers)
     html = report_html(rubric, diagnosis, answers)
     assert html.count('data-action="') == 3 and "Plan de acción" in html and "Acción propia" in html
-    rows = [line for line in report_csv(rubric, diagnosis, answers).splitlines() if line.startswith("accion,")]
+    rows = [r for r in csv.DictReader(io.StringIO(report_csv(rubric, diagnosis, answers))) if r["tipo"] == "accion"]
     assert len(rows) == 3
-    assert ",propia-1,Capacitar a los enlaces," in rows[2] and rows[2].endswith(",largo,media,,cumplida,,")
+    assert (rows[2]["id"], rows[2]["Texto"], rows[2]["Recomendación de origen"]) == (
+        "propia-1", "Capacitar a los enlaces", "Acción propia")
+    assert (rows[2]["plazo"], rows[2]["prioridad"], rows[2]["recomendacion"], rows[2]["estado"]) == (
+        "largo", "media", "", "cumplida")
+    assert (rows[2]["Plazo"], rows[2]["Estado"]) == ("Largo plazo (más de 18 meses)", "Cumplida")
     empty = autodiag.new_answers(rubric, {"tr_reglamento": "si"})
     assert "autodiag-plan" not in report_html(rubric, score(rubric, empty), empty)
 

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 import autodiag
 from autodiag.answers import MAX_LABEL_CHARS, MAX_NOTE_CHARS, AnswersFile
 from autodiag.report import (
-    CSV_HEADER,
+    ID_COLUMNS,
     render_csv,
     render_html,
     render_pdf,
@@ -26,7 +26,7 @@ from autodiag.report import (
     report_pdf,
     write_report,
 )
-from autodiag.view import DiagnosisView, build_view, well_formed
+from autodiag.view import CSV_COLUMNS, DiagnosisView, build_view, well_formed
 from helpers import FIXTURES, all_answers
 
 HOSTILE = FIXTURES / "answers" / "html-en-notas-y-etiqueta.json"
@@ -111,15 +111,48 @@ def test_pdf_opens_is_numbered_and_keeps_spanish_text(rubric, hostile):
 def test_results_csv_has_a_row_per_component_field_recommendation_and_answer(rubric, hostile):
     answers, diagnosis = hostile
     rows = csv_rows(report_csv(rubric, diagnosis, answers))
-    assert list(rows[0]) == list(CSV_HEADER)
+    assert list(rows[0]) == [rubric.texts.get(f"csv.columnas.{key}") for key in CSV_COLUMNS] + list(ID_COLUMNS)
     kinds = [r["tipo"] for r in rows]
     assert kinds.count("etiqueta") == 1
     assert kinds.count("componente") == len(rubric.components)
     assert kinds.count("campo") == sum(len(c.fields) for c in rubric.components)
     assert kinds.count("recomendacion") == sum(len(c.recommendations) for c in diagnosis)
     assert kinds.count("respuesta") == len(rubric.questions)
-    notes = {r["id"]: r["nota"] for r in rows if r["tipo"] == "respuesta" and r["nota"]}
+    notes = {r["id"]: r["Nota"] for r in rows if r["tipo"] == "respuesta" and r["Nota"]}
     assert notes == dict(answers.notes)
+
+
+def test_the_csv_speaks_spanish_to_people_and_keeps_the_ids_for_analysts(rubric):
+    profile = {q.id: ("si", "no", "nose", "parcial")[i % 4] for i, q in enumerate(rubric.questions)}
+    profile.pop(rubric.questions[1].id)
+    answers = autodiag.new_answers(rubric, profile, {rubric.questions[0].id: "Acta en la Gaceta"}, "Ejercicio")
+    diagnosis = autodiag.score(rubric, answers)
+    text = report_csv(rubric, diagnosis, answers)
+    header, *lines = list(csv.reader(io.StringIO(text)))
+    people = header[:len(CSV_COLUMNS)]
+    assert people[:6] == ["Tipo de renglón", "Componente", "Campo", "Nivel", "Nivel de riesgo", "Puntaje (0 a 100)"]
+    assert header[len(CSV_COLUMNS):] == list(ID_COLUMNS), "the ids, for analysts, at the right"
+    shown = {line[0] for line in lines}
+    assert shown == {rubric.texts.get(f"csv.tipos.{k}") for k in ("etiqueta", "componente", "campo", "recomendacion",
+                                                                 "respuesta")}
+    rows = csv_rows(text)
+    for c in diagnosis:
+        row = next(r for r in rows if r["tipo"] == "componente" and r["componente"] == c.component)
+        assert row["Componente"] == rubric.component(c.component).name
+        assert (row["Nivel"], row["Nivel de riesgo"]) == (rubric.tier(c.level).name, rubric.risk(c.risk).name)
+        assert row["Perfil irregular"] in ("Sí", "No") and row["perfil_irregular"] in ("si", "no")
+        assert (row["Perfil irregular"] == "Sí") == c.irregular == (row["perfil_irregular"] == "si")
+    people_cells = {cell for line in lines for cell in line[:len(CSV_COLUMNS)]}
+    assert not people_cells & {"False", "True", "basico", "intermedio", "avanzado", "alto", "medio", "bajo",
+                               "participacion", "si", "nose", "prioritarias"}, "no ids where people read"
+    first = next(r for r in rows if r["id"] == rubric.questions[0].id)
+    assert (first["Núm."], first["Respuesta"], first["respuesta"], first["Nota"]) == ("1", "Sí", "si",
+                                                                                       "Acta en la Gaceta")
+    unanswered = next(r for r in rows if r["id"] == rubric.questions[1].id)
+    assert (unanswered["Respuesta"], unanswered["respuesta"]) == (rubric.texts.get("reporte.sin_respuesta"), "")
+    rec = next(r for r in rows if r["tipo"] == "recomendacion")
+    assert rec["Grupo de recomendaciones"] == rubric.texts.get(f"resultados.grupos.{rec['grupo']}")
+    assert rec["Nivel"] == rubric.tier(rec["nivel"]).name
 
 
 def test_score_csv_without_answers_has_no_answer_rows(rubric):
@@ -137,8 +170,8 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(rubric, start):
     answers = autodiag.new_answers(rubric, {question: "si"}, {question: "x"}, "x")
     answers = AnswersFile(answers.rubric_id, answers.rubric_version, answers.answers, {question: formula}, formula)
     rows = csv_rows(report_csv(rubric, autodiag.score(rubric, answers), answers))
-    label = next(r for r in rows if r["tipo"] == "etiqueta")["texto"]
-    note = next(r for r in rows if r["id"] == question)["nota"]
+    label = next(r for r in rows if r["tipo"] == "etiqueta")["Texto"]
+    note = next(r for r in rows if r["id"] == question)["Nota"]
     assert label == note == "'" + formula, "a leading apostrophe: the spreadsheet shows text"
 
 
@@ -248,7 +281,7 @@ def check_every_format(rubric, answers: AnswersFile) -> None:
     assert rubric.texts.get("interfaz.pagina", n=pages, total=pages) in text
 
     rows = csv_rows(render_csv(view))
-    notes = {r["id"]: r["nota"] for r in rows if r["tipo"] == "respuesta"}
+    notes = {r["id"]: r["Nota"] for r in rows if r["tipo"] == "respuesta"}
     for q in rubric.questions:
         note = well_formed(answers.notes.get(q.id, ""))
         shown = notes[q.id]
@@ -266,3 +299,40 @@ def test_reports_show_each_fundamento_and_the_unmet_legal_minimums(mini):
     assert "¿Obligación legal básica 1 de Participación?</li>" in html
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(report_pdf(mini, diagnosis, doc))).pages)
     assert "Ley de prueba, art. 1" in text and "Obligación legal básica 1 de Participación" in text
+
+
+# -- reports people can use: local time, print, page layout ----------------------------------------
+def test_the_report_says_the_officials_local_time_and_its_zone(rubric):
+    from datetime import UTC, datetime
+
+    answers = autodiag.new_answers(rubric, all_answers(rubric, "si"))
+    diagnosis = autodiag.score(rubric, answers)
+    at = datetime(2026, 12, 3, 19, 51, tzinfo=UTC)  # the server's clock; 13:51 in Mexico City
+    view = build_view(rubric, diagnosis, answers, generated=at, zone="America/Mexico_City")
+    assert "03/12/2026 a las 13:51, hora CST (zona horaria America/Mexico_City)" in view.generated
+    assert "13:51, hora CST" in render_html(view)
+    assert "13:51, hora CST (zona horaria America/Mexico_City)" in pdf_text(render_pdf(view))[1]
+    assert "16:51, hora UTC−03:00 (zona horaria America/Sao_Paulo)" in build_view(
+        rubric, diagnosis, answers, generated=at, zone="America/Sao_Paulo").generated
+    default = rubric.texts.get("reporte.zona_horaria")
+    for unknown in (None, "", "Marte/Olympus", "../../etc/passwd", "x" * 300):
+        shown = build_view(rubric, diagnosis, answers, generated=at, zone=unknown).generated
+        assert f"(zona horaria {default})" in shown, "unknown: the content's zone"
+
+
+def test_the_pdf_is_numbered_unstretched_and_compact(rubric):
+    profile = {q.id: ("si", "parcial", "no", "nose", "si")[i % 5] for i, q in enumerate(rubric.questions)}
+    notes = {q.id: "Evidencia en la Gaceta Municipal, revisar con la unidad de transparencia."
+             for q in rubric.questions[::7]}
+    answers = autodiag.new_answers(rubric, profile, notes, "Ejercicio de marzo")
+    reader = PdfReader(io.BytesIO(report_pdf(rubric, autodiag.score(rubric, answers), answers)))
+    texts = [page.extract_text() for page in reader.pages]
+    total = len(texts)
+    for n, text in enumerate(texts, start=1):
+        assert rubric.texts.get("interfaz.pagina", n=n, total=total) in text, f"page {n} is numbered"
+        assert not re.search(r"\S {2,}\S", text), f"page {n}: no stretched (justified) spacing"
+    labels = [rubric.texts.get(k) for k in ("resultados.nivel", "resultados.riesgo", "resultados.puntaje")]
+    assert " ".join(labels) in texts[0], "the summary's headers on one line each, unhyphenated"
+    # a complete 90-answer diagnosis took 18 pages with a page break before each component and a
+    # note column beside every answer; the components now follow one another
+    assert total <= 13, f"{total} pages"

@@ -97,6 +97,19 @@ def test_missing_risk_range_unmet_band_and_minimum_option(mini_copy):
     assert ("rubrica.yaml", "umbrales.minimo_legal_desde", "umbral-invalido") in found
 
 
+@pytest.mark.parametrize("value", [0, 1.5, "mucho"])
+def test_the_comparison_share_is_a_number_in_0_1(mini_copy, value):
+    edit(mini_copy, "rubrica.yaml", lambda d: d["umbrales"].update(comparacion_respondidas=value))
+    slug = "tipo-invalido" if isinstance(value, str) else "umbral-invalido"
+    assert ("rubrica.yaml", "umbrales.comparacion_respondidas", slug) in problems(mini_copy)
+
+
+def test_without_a_comparison_share_a_component_is_compared_only_when_complete(mini_copy):
+    assert autodiag.load_rubric(mini_copy).thresholds.comparison_answered == 1.0
+    edit(mini_copy, "rubrica.yaml", lambda d: d["umbrales"].update(comparacion_respondidas=0.5))
+    assert autodiag.load_rubric(mini_copy).thresholds.comparison_answered == 0.5
+
+
 def test_migration_steps_must_name_known_questions_and_form_a_chain(mini_copy):
     def bad(d):
         d["pasos"][0]["equivalencias"]["transparencia_viejo"] = ["transparencia_b3", "no_existe"]

@@ -157,9 +157,13 @@ class App:
             self.go(self.screens[-2])
 
     def _on_state(self, change: Change) -> None:
-        # results on screen follow a resumed file or a newly chosen earlier diagnosis
-        if self.screen == RESULTS and change.kind in (Event.RESTORE, Event.PREVIOUS):
+        # results on screen follow a resumed file, and an earlier diagnosis chosen or removed (redrawn
+        # where the comparison is, not from the top)
+        if self.screen == RESULTS and change.kind == Event.RESTORE:
             self.go(RESULTS)
+        elif self.screen == RESULTS and change.kind == Event.PREVIOUS:
+            self.files.show_message("")  # the message is shown with the comparison, where the page goes
+            self.results.redraw_comparison()
 
     def close(self) -> None:
         self._unobserve()

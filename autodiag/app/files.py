@@ -19,9 +19,11 @@ from ..answers import MAX_BYTES, MAX_LABEL_CHARS, AnswersFileError, LoadedAnswer
 from ..model import Rubric
 from ..view import DiagnosisView, build_view, well_formed
 from .boundary import Boundary
-from .html import data_link, render
+from .connection import script_output
+from .html import data_link, render, script
 from .limits import CharacterCount
 from .state import EDITS, AppState, Change, Event
+from .timezone import TimeZoneProbe
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -69,8 +71,14 @@ class FilesView:
         self.confirm.add_class("autodiag-resume-confirm")
         resume_row = w.VBox([w.HTML(render("paragraph", text=t.get("app.subir_respuestas_ayuda"))), self.resume])
         compare_row = w.VBox([w.HTML(render("paragraph", text=t.get("app.subir_anterior_ayuda"))), self.previous])
+        # the upload buttons read «Retomar desde un archivo», not «… (0)»; the reports' dates in the official's zone
+        self.upload_labels = script_output(script("uploads", {
+            "buttons": ".autodiag-app .autodiag-upload-resume, .autodiag-app .autodiag-upload-compare"}),
+            "autodiag-upload-labels")
+        self.time_zone = TimeZoneProbe(state, boundary)
         self.root = w.VBox([heading, intro, self.label, self.label_counter.root, self.answers_link, self.report_links,
-                            self.message, self.confirm, resume_row, compare_row], layout=w.Layout(width="100%"))
+                            self.message, self.confirm, resume_row, compare_row, self.upload_labels,
+                            self.time_zone.root], layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-files")
         self.root.add_class("autodiag-panel")
 
@@ -203,10 +211,10 @@ class FilesView:
 
     def _on_previous(self, change) -> None:
         loaded = self._read_upload(self.previous)
-        if loaded is not None:
-            self._state.set_previous(loaded.answers)
+        if loaded is not None:  # the message first: with the results on screen it moves to the comparison
             self.show_message(self._rubric.texts.get("app.anterior_cargado", n=len(loaded.answers.answers)),
                               loaded.notices)
+            self._state.set_previous(loaded.answers, tuple(loaded.notices))
 
     def show_message(self, text: str, notices=(), *, error: bool = False) -> None:
         self.message.value = render("message", text=well_formed(text), notices=[well_formed(n) for n in notices],
@@ -221,4 +229,6 @@ class FilesView:
     def close(self) -> None:
         self._unobserve()
         self.label_counter.close()
+        self.time_zone.close()
+        self.upload_labels.close()
         self.root.close()

@@ -128,6 +128,7 @@ class ProgressView:
         self._rubric = rubric
         self._state = state
         self.bar = w.IntProgress(value=0, min=0, max=state.total, description=t.get("app.avance"),
+                                 tooltip=t.get("app.avance"),
                                  layout=w.Layout(width="100%", max_width="32rem"),
                                  style={"description_width": "initial"})
         self.bar.add_class("autodiag-progress-bar")

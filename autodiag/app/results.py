@@ -24,6 +24,7 @@ import ipywidgets as w
 from ..model import Rubric
 from ..view import DiagnosisView, build_view
 from .boundary import Boundary
+from .comparison import ComparisonView
 from .html import render
 from .questionnaire import unanswered_html
 from .state import AppState, Change, Event
@@ -63,14 +64,14 @@ class ResultsView:
         self.chart = w.Image(format="png", layout=w.Layout(width="100%", max_width="720px", height="auto"))
         self.chart.add_class("autodiag-chart")
         self.chart_note = w.HTML(render("paragraph", text=t.get("app.grafica_descripcion")))
-        self.comparison = w.HTML()
-        self.comparison.add_class("autodiag-comparison-html")
+        self.comparison = ComparisonView(rubric, state, boundary)
         self.followup = w.HTML()  # the follow-up of the plan (autodiag.followup), or nothing
         self.followup.add_class("autodiag-followup-html")
         self.details = w.HTML()
         self.details.add_class("autodiag-details")
         self.considerations = w.HTML()
-        self.results = w.VBox([self.summary, self.chart, self.chart_note, self.comparison, self.followup, self.details,
+        self.results = w.VBox([self.summary, self.chart, self.chart_note, self.comparison.root, self.followup,
+                               self.details,
                                self.considerations], layout=w.Layout(width="100%"))
         self.results.add_class("autodiag-results-body")
 
@@ -100,11 +101,11 @@ class ResultsView:
 
         state = self._state
         view = build_view(self._rubric, state.diagnosis(), state.answers_file(), previous=state.previous_diagnosis(),
-                          previous_plan=state.previous.plan if state.previous else ())
+                          previous_file=state.previous, zone=state.time_zone)
         self._chart_png = chart_png(view)
         self.summary.value = render("results", view=view)
         self.chart.value = self._chart_png
-        self.comparison.value = render("comparison", view=view)
+        self.comparison.show(view)
         self.followup.value = render("followup", view=view)
         self.details.value = render("details", view=view)
         self.considerations.value = render("considerations", view=view)
@@ -126,6 +127,15 @@ class ResultsView:
         self.render()
         self.prepare_reports()
 
+    def redraw_comparison(self) -> None:
+        """After an earlier diagnosis was chosen or removed with the results on screen: the results
+        redrawn and the page brought to the comparison, where its message is."""
+        if self.root.children != (self.results,):  # the incomplete warning is on screen: as it was
+            self.show()
+            return
+        self._render_and_prepare()
+        self.comparison.reveal()
+
     def warm_up(self) -> None:
         """Load matplotlib and its fonts in the background (once), so the first chart is quick."""
         if self._warming is None:
@@ -138,6 +148,7 @@ class ResultsView:
 
     def close(self) -> None:
         self._unobserve()
+        self.comparison.close()
         self.root.close()
 
 

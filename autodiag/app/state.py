@@ -56,6 +56,9 @@ class AppState:
         """The action plan, in the order it is shown (`autodiag.app.plan_view` edits it)."""
         self.previous: AnswersFile | None = None
         """An earlier diagnosis's answers, uploaded to compare with."""
+        self.previous_notices: tuple[str, ...] = ()
+        self.time_zone = ""
+        """The official's time zone as the browser reports it (`autodiag.app.timezone`), or empty."""
         self._listeners: list[Listener] = []
         self._numbers = {q.id: i for i, q in enumerate(rubric.questions, start=1)}
 
@@ -123,8 +126,10 @@ class AppState:
             self._announce(Change(Event.PLAN, action_id))
         return True
 
-    def set_previous(self, answers_file: AnswersFile | None) -> None:
+    def set_previous(self, answers_file: AnswersFile | None, notices: tuple[str, ...] = ()) -> None:
+        """Compare with `answers_file` (None: no comparison); `notices`: what reading it said (an older rubric…)."""
         self.previous = answers_file
+        self.previous_notices = tuple(notices) if answers_file is not None else ()
         self._announce(Change(Event.PREVIOUS))
 
     # -- reading ---------------------------------------------------------------------------

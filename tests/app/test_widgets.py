@@ -140,7 +140,7 @@ def test_report_links_appear_with_results(app, rubric):
     report = data_url(app.files.report_links.value, "html").decode("utf-8")
     assert all(c.name in report for c in rubric.components)
     assert data_url(app.files.report_links.value, "pdf").startswith(b"%PDF")
-    assert data_url(app.files.report_links.value, "csv").decode("utf-8").startswith("tipo,componente,")
+    assert data_url(app.files.report_links.value, "csv").decode("utf-8").startswith("Tipo de renglón,Componente,")
     app.go("transparencia")
     app.step("transparencia").questions[0].options.value = "si"
     assert "autodiag-download-html" not in app.files.report_links.value, "stale reports are withdrawn"
@@ -188,7 +188,7 @@ def test_earlier_diagnosis_is_compared(app, rubric):
     upload(app.files.previous, autodiag.new_answers(rubric, {q.id: "no" for q in rubric.questions}).to_bytes())
     assert app.state.answers == {q.id: "si" for q in rubric.questions}, "comparing does not touch the answers"
     app.nav.buttons[RESULTS].click()
-    html = app.results.comparison.value
+    html = app.results.comparison.html.value
     assert rubric.texts.get("reporte.comparacion") in html
     assert html.count('class="autodiag-change">+100<') == len(rubric.components)
 
