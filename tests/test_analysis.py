@@ -90,7 +90,8 @@ def test_simulate_has_a_row_per_profile_and_component(rubric):
     table = analysis.simulate(rubric, analysis.random_profiles(rubric, 4, seed=1))
     assert len(table) == 4 * 5
     assert list(table.columns) == ["perfil", "componente", "nivel", "riesgo", "puntaje", "irregular",
-                                   "minimos_cumplidos", "cobertura_basico", "cobertura_intermedio", "cobertura_avanzado"]
+                                   "minimos_cumplidos", "cobertura_basico", "cobertura_intermedio",
+                                   "cobertura_avanzado"]
 
 
 def test_a_profile_of_all_yes_is_avanzado_everywhere(rubric):

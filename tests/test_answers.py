@@ -108,7 +108,8 @@ def test_round_trip_keeps_answers_notes_and_label(rubric):
 
 def test_the_file_holds_no_identifying_keys(rubric):
     doc = json.loads(autodiag.new_answers(rubric, {"tr_reglamento": "si"}).to_bytes())
-    assert set(doc) <= {"schema", "schema_version", "rubric_id", "rubric_version", "created", "answers", "notes", "label"}
+    assert set(doc) <= {"schema", "schema_version", "rubric_id", "rubric_version", "created", "answers", "notes",
+                        "label"}
 
 
 def test_a_file_from_an_earlier_rubric_version_opens_with_what_survives(rubric):

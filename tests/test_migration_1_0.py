@@ -12,10 +12,10 @@ import subprocess
 import sys
 
 import pytest
-from helpers import FIXTURES
 
 import autodiag
 from autodiag.migrate import chain
+from helpers import FIXTURES
 
 OLD = FIXTURES / "answers" / "rubrica-1.0"
 FILES = sorted(OLD.glob("*.json"))

@@ -85,9 +85,11 @@ def test_an_uncovered_basic_tier_is_never_low_risk(rubric, data):
 @given_profile
 def test_an_unmet_legal_minimum_keeps_the_lowest_level_and_its_risk(rubric, data):
     answers, theta = data.draw(profiles(rubric)), data.draw(thetas)
-    gated, ungated = autodiag.score(rubric, answers, theta=theta), autodiag.score(rubric, answers, theta=theta, gate=False)
+    gated = autodiag.score(rubric, answers, theta=theta)
+    ungated = autodiag.score(rubric, answers, theta=theta, gate=False)
     for c, u in zip(gated, ungated):
-        expected = tuple(q.id for q in rubric.legal_minimums_of(c.component) if not meets_minimum(rubric, answers.get(q.id)))
+        expected = tuple(q.id for q in rubric.legal_minimums_of(c.component)
+                         if not meets_minimum(rubric, answers.get(q.id)))
         assert c.unmet_minimums == expected
         for qid in expected:
             option = answers.get(qid)

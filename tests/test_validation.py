@@ -71,7 +71,8 @@ def test_a_recommendation_without_trigger_and_one_with_an_unknown_question(conte
 def test_a_trigger_from_another_component(content_copy):
     edit(content_copy, "recomendaciones.yaml",
          lambda d: d["innovacion"]["recomendaciones"][0].update(preguntas=["tr_reglamento"]))
-    assert ("recomendaciones.yaml", "innovacion.recomendaciones[0].preguntas[0]", "referencia-cruzada") in problems(content_copy)
+    assert ("recomendaciones.yaml", "innovacion.recomendaciones[0].preguntas[0]",
+            "referencia-cruzada") in problems(content_copy)
 
 
 def test_bad_thresholds(content_copy):
@@ -128,7 +129,8 @@ def test_cli_validate_exits_0_on_the_real_content_and_1_with_precise_errors(cont
     ok = subprocess.run([sys.executable, "-m", "autodiag", "validate"], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     edit(content_copy, "preguntas.yaml", lambda d: d["transparencia"]["preguntas"][4].update(peso="alto"))
-    bad = subprocess.run([sys.executable, "-m", "autodiag", "validate", str(content_copy)], capture_output=True, text=True)
+    bad = subprocess.run([sys.executable, "-m", "autodiag", "validate", str(content_copy)],
+                         capture_output=True, text=True)
     assert bad.returncode == 1
     assert "preguntas.yaml: transparencia.preguntas[4].peso: se esperaba un número" in bad.stdout
     assert "Traceback" not in bad.stdout + bad.stderr

@@ -68,8 +68,10 @@ def test_a_recommendation_triggered_by_a_higher_tier_question(mini_copy):
         d["participacion"]["recomendaciones"][0]["preguntas"] = ["participacion_b1", "participacion_i1"]  # mixed
     edit(mini_copy, "recomendaciones.yaml", bad)
     found = problems(mini_copy)
-    assert ("recomendaciones.yaml", "transparencia.recomendaciones[1].preguntas[0]", "disparador-de-nivel-superior") in found
-    assert ("recomendaciones.yaml", "participacion.recomendaciones[0].preguntas[1]", "disparador-de-nivel-superior") in found
+    assert ("recomendaciones.yaml", "transparencia.recomendaciones[1].preguntas[0]",
+            "disparador-de-nivel-superior") in found
+    assert ("recomendaciones.yaml", "participacion.recomendaciones[0].preguntas[1]",
+            "disparador-de-nivel-superior") in found
     assert not any(p.endswith("recomendaciones[0].preguntas[0]") and c == "disparador-de-nivel-superior"
                    for _, p, c in found), "a trigger of the recommendation's own tier is fine"
 

@@ -80,7 +80,8 @@ def app_kernel(deploy_server) -> str:
     ("POST", "api/sessions"), ("GET", "api/terminals"), ("POST", "api/terminals"), ("GET", "api/kernelspecs"),
     ("GET", "api/kernels"), ("POST", "api/kernels"), ("DELETE", "api/kernels/{kernel}"),
     ("POST", "api/kernels/{kernel}/restart"), ("GET", "api/config/notebook"), ("GET", "api/nbconvert"),
-    ("GET", "tree"), ("GET", "lab"), ("GET", "files/content/preguntas.yaml"), ("GET", "notebooks/autodiagnostico.ipynb"),
+    ("GET", "tree"), ("GET", "lab"), ("GET", "files/content/preguntas.yaml"),
+    ("GET", "notebooks/autodiagnostico.ipynb"),
     ("GET", "nbconvert/html/notebooks/autodiagnostico.ipynb"), ("GET", "voila/render/notebooks/taller.ipynb"),
     ("GET", "voila/tree"), ("GET", "voila/api/contents"), ("GET", "logout"), ("GET", "login"),
     ("GET", "voila/templates/autodiag/static/../conf.json"), ("GET", "api/shutdown"), ("POST", "api/shutdown"),
@@ -104,7 +105,8 @@ def test_the_kernel_runs_no_code_sent_from_outside(deploy_server, app_kernel):
                            "channel": "shell"})
 
     async def exchange() -> list[str]:
-        socket = await websocket_connect(deploy_server.url.replace("http", "ws", 1) + f"api/kernels/{app_kernel}/channels")
+        ws_url = deploy_server.url.replace("http", "ws", 1)
+        socket = await websocket_connect(ws_url + f"api/kernels/{app_kernel}/channels")
         seen = []
         try:
             socket.write_message(message("execute_request", {
