@@ -8,8 +8,8 @@ The public contract (DESIGN.md)::
 
 `import autodiag` loads neither pandas nor matplotlib: frames and the notebooks' figures
 (`plots`) import them when they are asked for; the app, its results chart (SVG, `chart`) and
-the reports never do (the PDF compiles in a process of its own, `pdf`). Every error raised for bad input is an `AutodiagError`
-carrying `Problem`s (file, key path, Spanish message, slug).
+the reports never do (the PDF compiles in a process of its own, `pdf`). Every error raised
+for bad input is an `AutodiagError` carrying `Problem`s (file, key path, Spanish message, slug).
 """
 
 from .answers import AnswersFile, AnswersFileError, LoadedAnswers, new_answers, read_answers, read_answers_file

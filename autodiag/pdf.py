@@ -10,8 +10,8 @@ a laptop or a server.
 Typst compiles in a short-lived process of its own (`autodiag.typst_worker`), not in the caller:
 loaded, it holds ≈ 30 MiB, and each compilation keeps ≈ 20 MiB cached that it never gives back,
 which in the app would stay in the session's kernel for as long as the official keeps the page
-open. The process gets the template, the font folder and the inputs on stdin and returns the PDF
-on stdout (nothing is written to disk) and exits, giving all of it back. `warm_up()` starts one
+open. The process gets the template and the inputs on stdin (the font folder as an argument),
+returns the PDF on stdout (nothing is written to disk) and exits, giving all of it back. `warm_up()` starts one
 ahead (the app does when the official reaches the last step), so the first report does not wait
 for Python and Typst to load.
 """
@@ -48,7 +48,7 @@ def _font_dir() -> str:
     """matplotlib's font folder, found without importing matplotlib (heavy, and not needed here)."""
     spec = importlib.util.find_spec("matplotlib")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("matplotlib (which carries the PDF's font, DejaVu Sans) is not installed")
+        raise PdfError("matplotlib (which carries the PDF's font, DejaVu Sans) is not installed")
     return os.path.join(list(spec.submodule_search_locations)[0], "mpl-data", "fonts", "ttf")
 
 
