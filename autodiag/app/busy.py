@@ -2,13 +2,14 @@
 ``autodiag/static/busy.js`` (see its header) and its style sheet ``autodiag/static/busy.css``,
 an invisible output of the app (`connection.script_output`).
 
-A click on one of the app's buttons (Siguiente, Anterior, the navigation, Resultados, …) or a file
-chosen to upload sends one message to the kernel. If the kernel has not finished with it after
-`DELAY_MS`, the app is marked busy (``aria-busy``, a progress cursor) and a notice at the top of
-the window, a polite live region, says the content's ``app.cargando`` («Cargando…»). It ends when
-the kernel reports it is done with that message (after the updates it sent: also when the
-callback failed and the error boundary answered), or when the kernel or the connection is lost,
-and after `LONGEST_MS` whatever happens: it never sticks.
+A click on one of the app's buttons (Siguiente, Anterior, the navigation, Resultados, …), a file
+chosen to upload or a new label (which renews the reports) sends one message to the kernel. If
+the kernel has not finished with it after `DELAY_MS`, the app is marked busy (``aria-busy``, a
+progress cursor) and a notice at the top of the window, a polite live region, says the content's
+``app.cargando`` («Cargando…»). It ends when the kernel reports it is done with that message
+(after the updates it sent: also when the callback failed and the error boundary answered), or
+when the kernel or the connection is lost, and after `LONGEST_MS` whatever happens: it never
+sticks.
 """
 
 from __future__ import annotations
@@ -34,5 +35,5 @@ def busy_script(texts: Texts) -> str:
         "arm_ms": ARM_MS,
         "longest_ms": LONGEST_MS,
         "triggers": "button",
-        "uploads": "input[type=file]",
+        "changes": "input[type=file], .autodiag-label-input input",
     })

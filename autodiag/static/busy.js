@@ -1,7 +1,8 @@
 /* A visible busy state while the kernel works on what the official just did. Called by
-   autodiag.app.busy with {text, css, delay_ms, arm_ms, longest_ms, triggers, uploads}:
-   - a click on one of the app's buttons (`triggers`), or a file chosen in one of its uploads
-     (`uploads`), waits for the message it sends to the kernel (the first one sent within
+   autodiag.app.busy with {text, css, delay_ms, arm_ms, longest_ms, triggers, changes}:
+   - a click on one of the app's buttons (`triggers`), or a change in one of its fields whose
+     change makes the kernel work (`changes`: a file chosen to upload, the label, which renews
+     the reports), waits for the message it sends to the kernel (the first one sent within
      `arm_ms`); if the kernel has not finished with that message `delay_ms` later, the app root
      gets the class `autodiag-busy` and aria-busy="true", and a polite live region (a small
      notice at the top of the window) says `text` («Cargando…»);
@@ -72,8 +73,10 @@ function (config) {
     if (button && inApp(button) && !button.disabled && !inApp(button).inert) { start(); }
   }, true);
   document.addEventListener("change", function (event) {
-    if (inApp(event.target) && event.target.matches && event.target.matches(config.uploads)
-        && event.target.files && event.target.files.length) { start(); }
+    var field = event.target;
+    if (!inApp(field) || !field.matches || !field.matches(config.changes)) { return; }
+    if (field.type === "file" && !(field.files && field.files.length)) { return; }
+    start();
   }, true);
 
   var LOST = ["restarting", "autorestarting", "dead"];
