@@ -6,9 +6,10 @@ The public contract (DESIGN.md)::
     diagnosis = autodiag.score(rubric, {"tr_reglamento": "si", ...})
     diagnosis["transparencia"].level         # basico | intermedio | avanzado
 
-`import autodiag` loads neither pandas nor matplotlib: frames, charts and reports import
-them when they are asked for. Every error raised for bad input is an `AutodiagError`
-carrying `Problem`s (file, key path, Spanish message, slug).
+`import autodiag` loads neither pandas nor matplotlib: frames and the notebooks' figures
+(`plots`) import them when they are asked for; the app, its results chart (SVG, `chart`) and
+the reports never do (the PDF compiles in a process of its own, `pdf`). Every error raised
+for bad input is an `AutodiagError` carrying `Problem`s (file, key path, Spanish message, slug).
 """
 
 from .answers import AnswersFile, AnswersFileError, LoadedAnswers, new_answers, read_answers, read_answers_file

@@ -5,7 +5,7 @@ results screen, so they cannot disagree:
 
 - HTML: the Jinja template ``templates/report.html.j2`` (autoescaping: nothing the user typed
   becomes markup), with the macros it shares with the app (``templates/macros.html.j2``), the
-  style sheet ``static/report.css`` and the chart inlined;
+  style sheet ``static/report.css`` and the chart inline (SVG, `autodiag.chart`);
 - PDF: `autodiag.pdf` (Typst);
 - CSV: one row per component, field, recommendation, answer and action of the plan, for people
   first (Spanish headers, names and words: «Básico», «Sí») and then, for analysts, the same rows'
@@ -19,7 +19,6 @@ results screen, so they cannot disagree:
 
 from __future__ import annotations
 
-import base64
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -63,16 +62,15 @@ def static_text(name: str) -> str:
     return resources.files("autodiag").joinpath("static", name).read_text(encoding="utf-8")
 
 
-def render_html(view: DiagnosisView, chart_png: bytes | None = None) -> str:
-    """The standalone HTML report of `view`; `chart_png` is drawn if not given."""
+def render_html(view: DiagnosisView, chart_svg: str | None = None) -> str:
+    """The standalone HTML report of `view`, its chart inline (`chart_svg`, drawn if not given)."""
     from markupsafe import Markup
 
-    if chart_png is None:
-        from .chart import chart_png as draw
+    if chart_svg is None:
+        from .chart import chart_svg as draw
 
-        chart_png = draw(view)
-    chart_src = "data:image/png;base64," + base64.b64encode(chart_png).decode("ascii") if chart_png else ""
-    return environment().get_template("report.html.j2").render(view=view, chart_src=chart_src,
+        chart_svg = draw(view)
+    return environment().get_template("report.html.j2").render(view=view, chart=Markup(chart_svg),
                                                                css=Markup(static_text("report.css")))
 
 

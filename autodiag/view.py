@@ -305,6 +305,37 @@ class EarlierView:
 
 
 @dataclass(frozen=True)
+class ChartBar:
+    """One component's bar of the results chart."""
+
+    component_id: str
+    name: str
+    """The component's short name."""
+    value: str
+    """What the bar says beside its name (``resultados.grafica_valor``: score and level)."""
+    score: float
+    """The exact score, 0–100: the bar's length."""
+    color: str
+    """The colour of the component's risk (content)."""
+    alt: str
+    """The bar in words (``resultados.grafica_componente``: score, level and risk)."""
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """Everything the results chart says (`autodiag.chart` only lays it out)."""
+
+    title: str
+    axis: str
+    alt: str
+    """The chart's text alternative: its title and every bar in words."""
+    bars: tuple[ChartBar, ...]
+    cuts: tuple[float, ...]
+    """The risk cut points (0–100), drawn as dashed lines."""
+    cut_color: str
+
+
+@dataclass(frozen=True)
 class DiagnosisView:
     rubric_id: str
     rubric_version: str
@@ -323,6 +354,8 @@ class DiagnosisView:
     considerations: tuple[str, ...]
     risk_cuts: tuple[float, ...]
     labels: Labels
+    chart: ChartView | None = None
+    """What the results chart shows and says (`autodiag.chart`)."""
     plan: PlanView | None = None
     """The action plan, or None when the answers file has none."""
     followup: FollowUpView | None = None
@@ -367,6 +400,7 @@ def build_view(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *, pr
     where = clock.resolve(zone, t)
     moment = generated.astimezone(where) if generated and generated.tzinfo else generated or datetime.now(where)
     when = clock.describe(t, moment)
+    components = tuple(_component(rubric, result, answers) for result in diagnosis)
     return DiagnosisView(
         rubric_id=rubric.id,
         rubric_version=rubric.version,
@@ -376,12 +410,13 @@ def build_view(rubric: Rubric, diagnosis: Diagnosis, answers: AnswersFile, *, pr
         label_line=t.get("reporte.etiqueta", etiqueta=label) if label else "",
         not_an_evaluation=t.get("presentacion.que_no_es"),
         incomplete=t.get("resultados.incompleto", n=len(diagnosis.unanswered)) if diagnosis.unanswered else "",
-        components=tuple(_component(rubric, result, answers) for result in diagnosis),
+        components=components,
         comparison=_comparison(rubric, previous, diagnosis) if previous is not None else (),
         considerations_title=t.get("consideraciones.titulo"),
         considerations=tuple(t.list("consideraciones.puntos")),
         risk_cuts=tuple(diagnosis.risk_cuts),
         labels=Labels.from_texts(t),
+        chart=_chart(t, components, diagnosis.risk_cuts),
         plan=_plan(rubric, answers.plan) if answers.plan else None,
         followup=followup_view(rubric, answers, previous_plan),
         earlier=_earlier(rubric, previous, previous_file, where) if previous is not None else None,
@@ -392,6 +427,19 @@ def followup_view(rubric: Rubric, answers: AnswersFile, previous_plan: tuple[Act
     from .followup_view import build_followup
 
     return build_followup(rubric, answers, previous_plan)
+
+
+def _chart(t: Texts, components: tuple[ComponentView, ...], cuts: tuple[float, ...]) -> ChartView:
+    bars = tuple(ChartBar(
+        component_id=c.id, name=c.short_name, value=t.get("resultados.grafica_valor", puntaje=c.score, nivel=c.level),
+        score=c.exact_score, color=c.risk_color,
+        alt=t.get("resultados.grafica_componente", nombre=c.name, puntaje=c.score, nivel=c.level, riesgo=c.risk))
+        for c in components)
+    title = t.get("resultados.grafica_titulo")
+    return ChartView(title=title, axis=t.get("resultados.grafica_eje"),
+                     alt=t.get("resultados.grafica_alternativa", titulo=title,
+                               componentes=" ".join(bar.alt for bar in bars)),
+                     bars=bars, cuts=tuple(float(cut) for cut in cuts), cut_color=t.get("graficas.colores.referencia"))
 
 
 def _plan(rubric: Rubric, plan: tuple[Action, ...]) -> PlanView:

@@ -1,20 +1,24 @@
-"""Benchmark of the app in a real browser: first screen, results, and one session's kernel memory.
+"""Benchmark of the app in a real browser: first screen, Siguiente, results, downloads and kernel memory.
 
 Usage:  python3 benchmarks/app.py [--runs 5]
 
 Serves notebooks/autodiagnostico.ipynb as the README does (``python -m autodiag app``: the
-repository's voila.json and Voilà template) on a free 127.0.0.1 port, and next to it a one-cell notebook that displays a single ipywidgets.Button
-(the floor of the stack, generated into a temporary folder and served with Voilà's defaults),
+repository's voila.json and Voilà template) on a free 127.0.0.1 port, and next to it a one-cell
+notebook that displays a single ipywidgets.Button (the floor of the stack, generated into a temporary folder and served with Voilà's defaults),
 then drives Debian's headless Chromium with Playwright. Every run opens the page in a new
 browser context (an empty cache, like an official's first visit). Prints medians and min–max;
 figures, never asserts. Two rounds: kernels started on request (preheat off) and Voilà's
 preheated kernel pool (preheat on, as voila.json sets it). Targets (issue 6): first question
 ≤ 1.15 × floor without preheat; preheated, welcome text ≤ 0.5 s and first question no later
 than the floor without preheat; results ≤ 0.5 s after the last answer; kernel ≤ 120 MB at the
-first question.
+first question. Issue 12: «Siguiente» → the next step's first question ≤ 0.3 s (median of every
+click of every run), «Resultados» → all four downloads ready ≤ 1.5 s, and the kernel ≤ 120 MiB
+after the results and their reports.
 
 Times are taken in the page (performance.now(), origin = the navigation's start; polled every
-animation frame) except the results, timed from the click to what is awaited.
+animation frame) except the results, timed from the click to what is awaited. A click on
+«Siguiente» is made by the page itself (`element.click()`, timed from just before it), so no
+Playwright round trip is counted.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from autodiag.dev.sessions import kernel_pids_by_id, rss_kib  # noqa: E402
 
 TIMEOUT = 90_000  # ms
 THINK_TIME = 3  # s an official spends on the last question before answering it
+STEP_TIME = 3  # s spent on a step before «Siguiente» (an official spends minutes answering it)
 POOL_SIZE = json.loads((REPO / "voila.json").read_text(encoding="utf-8"))["VoilaConfiguration"].get(
     "default_pool_size", 1)  # the preheated round uses the repository's pool, for the floor too
 
@@ -65,14 +70,23 @@ TEXT_VISIBLE_AT = """text => {
 }"""
 NAVIGATION = """() => { const n = performance.getEntriesByType('navigation')[0];
   return {response: n.responseStart, dom: n.domContentLoadedEventEnd}; }"""
-# Levels and risk of every component, the chart's image decoded, and the recommendations drawn.
+# Levels and risk of every component, the chart drawn (an inline SVG, or an image decoded), and the
+# recommendations shown.
 RESULTS_SHOWN = """ids => {
   const ok = ids.every(id => { const r = document.querySelector('.autodiag-summary-' + id);
                                return r && r.dataset.level && r.getBoundingClientRect().height > 0; });
   const img = document.querySelector('.autodiag-chart img, img.autodiag-chart');
   const recs = document.querySelector('.autodiag-details .autodiag-recs li');
-  return ok && img && img.complete && img.naturalWidth > 0 && recs ? performance.now() : false;
+  const svg = document.querySelector('.autodiag-chart svg');
+  const chart = svg ? svg.getBoundingClientRect().height > 0 : img && img.complete && img.naturalWidth > 0;
+  return ok && chart && recs ? performance.now() : false;
 }"""
+# Every download link present: the answers file and the three reports.
+DOWNLOADS_READY = """kinds => kinds.every(k => document.querySelector('.autodiag-app .autodiag-download-' + k))
+  ? performance.now() : false"""
+# Click «Siguiente» of the step on screen from the page itself; resolves with performance.now() just before.
+CLICK_NEXT = """selector => {
+  const b = document.querySelector(selector); const t = performance.now(); b.click(); return t; }"""
 
 
 # -- servers -------------------------------------------------------------------------------------
@@ -83,6 +97,17 @@ def kernel_pid(server: Server, kernel_id: str) -> int | None:
 
 def rss_mib(pid: int) -> float:
     return rss_kib(pid) / 1024
+
+
+def pss_mib(pid: int) -> float:
+    """Proportional set size (shared pages divided among the processes sharing them), MiB."""
+    try:
+        for row in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if row.startswith("Pss:"):
+                return int(row.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
 
 
 @contextmanager
@@ -154,6 +179,14 @@ def measure_app(browser, server: Server, rubric, answers_file: bytes,
         pid = kernel_pid(server, config["kernelId"])
         figures["rss_first"] = rss_mib(pid) if pid else float("nan")
         if results:
+            # «Siguiente» from each step to the next one's first question
+            nexts = []
+            for here, there in zip(rubric.components, rubric.components[1:]):
+                time.sleep(STEP_TIME)
+                target = rubric.questions_of(there.id)[0]
+                t0 = page.evaluate(CLICK_NEXT, f".autodiag-step-{here.id} .autodiag-next")
+                nexts.append(at(page, VISIBLE_AT, f".autodiag-q-{target.id}") - t0)
+            figures["next"] = nexts
             # everything but the last question from a file, then the last answer by a click
             with page.expect_file_chooser() as chooser:
                 page.locator(".autodiag-upload-resume").click()
@@ -173,9 +206,10 @@ def measure_app(browser, server: Server, rubric, answers_file: bytes,
             t0 = page.evaluate("() => performance.now()")
             page.locator(".autodiag-nav-resultados").click()
             figures["results"] = at(page, RESULTS_SHOWN, [c.id for c in rubric.components]) - t0
-            page.locator(".autodiag-download-pdf").wait_for()  # the reports, once built
-            figures["reports"] = page.evaluate("() => performance.now()") - t0
+            figures["reports"] = at(page, DOWNLOADS_READY, ["respuestas", "html", "pdf", "csv"]) - t0
+            time.sleep(1)  # what the kernel holds once the results are drawn and the reports built
             figures["rss_results"] = rss_mib(pid) if pid else float("nan")
+            figures["pss_results"] = pss_mib(pid) if pid else float("nan")
         return figures
     finally:
         context.close()
@@ -217,8 +251,13 @@ def main() -> None:
           f"(.autodiag-q-{rubric.questions[0].id}) visible;")
     print("  results      — all answers but the last from a file, the last step opened, the last question "
           f"answered {THINK_TIME} s later (reading time), then from the click on «Resultados» to every component's "
-          "level and risk, the chart image decoded and the recommendations shown;")
-    print("  kernel RSS   — VmRSS of the session's kernel process (found by the page's kernel id).")
+          "level and risk, the chart drawn and the recommendations shown;")
+    print(f"  Siguiente    — {STEP_TIME} s after a step shows, from the click on its «Siguiente» to the next step's "
+          "first question visible (every click: 4 per run);")
+    print("  downloads    — from the same click on «Resultados» to all four links present: answers file, HTML, PDF, "
+          "CSV;")
+    print("  kernel RSS   — VmRSS of the session's kernel process (found by the page's kernel id); PSS the same "
+          "process's proportional set size (smaps_rollup), 1 s after the downloads are ready.")
 
     rounds = [("preheat off (kernel started when the page is requested)",
                ["--VoilaConfiguration.preheat_kernel=False"], 0),
@@ -266,10 +305,15 @@ def main() -> None:
                     print(f"  {'ratio to the floor without preheat (medians)':<58} {ratio:.2f}   target ≤ 1.00")
                 print(line("app: results after the last answer", [r["results"] for r in runs_app],
                            target="≤ 0.50 s"))
-                print(line("app: report downloads ready after the last answer", [r["reports"] for r in runs_app]))
+                print(line("app: Siguiente → next step's first question", [t for r in runs_app for t in r["next"]],
+                           target="≤ 0.30 s"))
+                print(line("app: Resultados → all downloads ready", [r["reports"] for r in runs_app],
+                           target="≤ 1.50 s"))
                 print(line("kernel RSS at the first question", [r["rss_first"] for r in runs_app], "MiB",
                            target="≤ 120 MB (114.4 MiB)"))
-                print(line("kernel RSS after the results", [r["rss_results"] for r in runs_app], "MiB"))
+                print(line("kernel RSS after the results and reports", [r["rss_results"] for r in runs_app], "MiB",
+                           target="≤ 120 MiB"))
+                print(line("kernel PSS after the results and reports", [r["pss_results"] for r in runs_app], "MiB"))
         finally:
             browser.close()
 

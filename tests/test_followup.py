@@ -111,7 +111,7 @@ def test_no_plan_no_follow_up(rubric):
 def test_every_output_shows_the_follow_up(rubric, recs, plan):
     answers = autodiag.new_answers(rubric, {**all_no(rubric), **{q: "si" for q in recs[0].triggers}})
     view = build_view(rubric, autodiag.score(rubric, answers.answers), answers, previous_plan=plan)
-    html = render_html(view, chart_png=b"")
+    html = render_html(view, chart_svg="")
     assert 'data-followup-action="a1" data-seguimiento="en_marcha"' in html
     assert 'data-followup-action="a2" data-seguimiento="faltan"' in html
     assert 'data-followup-action="a3" data-seguimiento="sin_practica" data-estado="cumplida"' in html

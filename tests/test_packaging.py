@@ -108,6 +108,7 @@ def test_the_wheel_carries_templates_content_notebook_and_voila_settings(wheel):
         assert any(n.endswith(f".data/data/share/jupyter/voila/templates/autodiag/{template_file}") for n in names)
         assert f"autodiag/_data/share/jupyter/voila/templates/autodiag/{template_file}" in names
     assert any(n.endswith("autodiag/templates/report.html.j2") for n in names)
+    assert "autodiag/templates/chart.svg.j2" in names and "autodiag/typst_worker.py" in names, "chart and PDF"
     assert "autodiag/workshop/templates/status.html.j2" in names, "the workshop dashboard's markup"
     content = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "content").rglob("*") if p.is_file())
     missing = [c for c in content if f"autodiag/_data/{c}" not in names]

@@ -63,7 +63,7 @@ def test_html_names_every_component_and_carries_the_considerations(rubric, hosti
 def test_html_is_standalone_and_print_ready(rubric, hostile):
     html = report_html(rubric, hostile[1], hostile[0])
     assert not re.search(r'(src|href)="https?://', html), "no external resources"
-    assert 'src="data:image/png;base64,' in html, "the chart is inlined"
+    assert re.search(r'<svg [^>]*role="img"', html), "the chart is inline (SVG), with its text alternative"
     assert "@media print" in html, "the style sheet (static/report.css) is inlined"
 
 

@@ -1,14 +1,19 @@
 """The app: one state, the screen regions, and which screen is shown.
 
 Screens are ``inicio`` (welcome), one per component id, and ``resultados`` (the results, with
-«Mi plan de acción» below them once they are drawn: `plan_view.PlanSection`). The steps of the
-questionnaire are built the first time they are shown, so the first screen appears fast. Every
+«Mi plan de acción» below them once they are drawn: `plan_view.PlanSection`). The first step is
+built with the app, so the first screen appears fast and «Comenzar» only shows it. Once a step is
+on screen, the kernel builds the steps not yet built, one at a time, in the background
+(`_build_ahead`, after the current message is done) and puts them in the page hidden: «Siguiente»
+then only switches which screen is displayed. A screen once shown stays in the page, hidden. Every
 callback runs inside one error boundary (`boundary.Boundary`): a failure shows the content's
 Spanish message and leaves no region half-done.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Protocol
 
 import ipywidgets as w
@@ -16,6 +21,7 @@ import ipywidgets as w
 from ..model import Rubric
 from ..view import DiagnosisView
 from .boundary import Boundary
+from .busy import busy_script
 from .connection import ConnectionNotice, script_output
 from .files import FilesView
 from .html import script, style_html
@@ -28,6 +34,10 @@ from .state import AppState, Change, Event
 from .unsaved import unsaved_script
 from .welcome import WelcomeView
 
+log = logging.getLogger(__name__)
+
+AHEAD_DELAY = 0.4
+"""Seconds after a step is shown (and between two steps built ahead) before the next one is built."""
 RESULTS_HEADING: dict[str, str | bool] = {"focus": ".autodiag-main .autodiag-results-body h1", "question": False}
 INCOMPLETE_HEADING: dict[str, str | bool] = {"focus": ".autodiag-main .autodiag-incomplete h2", "question": False}
 
@@ -68,11 +78,15 @@ class App:
         self.unsaved = script_output(unsaved_script(), "autodiag-unsaved")
         # radio groups named by their question, landmarks, pressed states, links to unanswered questions
         self.a11y = script_output(script("a11y", {"nav": rubric.texts.get("app.navegacion")}), "autodiag-a11y")
+        self.busy = script_output(busy_script(rubric.texts), "autodiag-busy-watch")  # «Cargando…» while it works
         self.root = w.VBox([w.HTML(style_html()), self.welcome.hider, self.nav.root, self.progress.root,
                             self.boundary.root, self.main, self.files.root, self._scroller, self.connection.root,
-                            self.limits, self.unsaved, self.a11y], layout=w.Layout(width="100%"))
+                            self.limits, self.unsaved, self.a11y, self.busy], layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-app")
         self.screen = ""
+        self._closed = False
+        self._ahead = False
+        """A step is due to be built ahead (`_build_ahead` scheduled)."""
         self.boundary.on_error(self._scroll_to_top)  # the message sits at the top of the app: bring it into view
         # «Ver resultados de todos modos» replaces itself with the results: the focus goes to their heading
         self.results.on_see_anyway = lambda: self._scroll_to_top(RESULTS_HEADING)
@@ -109,12 +123,43 @@ class App:
         self.nav.root.layout.display = hidden_on_welcome
         self.nav.select(screen)
         self.welcome.shown(screen == WELCOME)
-        self.main.children = (content,)
+        self._display(content)
         self._scroll_to_top(self._heading(screen, question) if focus else None)
         if screen == RESULTS:  # the downloads after the results are on screen (the PDF takes a moment)
             self.results.prepare_reports()
         elif screen == self.screens[-2]:  # the last step: results come next
             self.results.warm_up()
+        if screen in self.steps and not self._ahead:
+            self._ahead = _later(AHEAD_DELAY, self._build_ahead)
+
+    def _display(self, content: w.Widget) -> None:
+        """`content` alone displayed in the main area; the screens shown before stay in the page,
+        hidden, so showing one again creates nothing in the page."""
+        if content not in self.main.children:
+            self.main.children = (*self.main.children, content)
+        for child in self.main.children:
+            child.layout.display = None if child is content else "none"
+
+    def _build_ahead(self) -> None:
+        """Build the next step not yet built (after the one on screen), put it in the page hidden,
+        and come back later for the next one. Runs between the kernel's messages."""
+        self._ahead = False
+        if self._closed:
+            return
+        steps = self.screens[1:-1]
+        start = steps.index(self.screen) + 1 if self.screen in steps else 0
+        waiting = [s for s in (*steps[start:], *steps[:start]) if s not in self.steps]
+        if not waiting:
+            return
+        try:
+            step = self.step(waiting[0])
+            if step.root not in self.main.children:
+                step.root.layout.display = "none"
+                self.main.children = (*self.main.children, step.root)
+        except Exception:  # built again, inside the boundary, when the official goes there
+            log.exception("autodiag: building a step ahead failed")
+            return
+        self._ahead = _later(AHEAD_DELAY, self._build_ahead)
 
     def _heading(self, screen: str, question: str | None) -> dict[str, str | bool]:
         """Where the focus goes on `screen`: its heading, or the options of `question`."""
@@ -145,9 +190,9 @@ class App:
         if target != self.screen:
             self.go(target, question=missing[0].id if missing else None)
 
-    def _results_drawn(self, view: DiagnosisView, chart_png: bytes) -> None:
+    def _results_drawn(self, view: DiagnosisView, chart_svg: str) -> None:
         self.plan.show(view)
-        self.files.set_reports(view, chart_png)
+        self.files.set_reports(view, chart_svg)
 
     def back_to_questions(self) -> None:
         missing = self.state.unanswered()
@@ -166,6 +211,7 @@ class App:
             self.results.redraw_comparison()
 
     def close(self) -> None:
+        self._closed = True
         self._unobserve()
         regions: list[Region] = [self.welcome, self.nav, self.progress, self.merge, self.files, self.results,
                                  self.plan, self.connection, *self.steps.values()]
@@ -175,4 +221,18 @@ class App:
         self.limits.close()
         self.unsaved.close()
         self.a11y.close()
+        self.busy.close()
         self.root.close()
+
+
+def _later(delay: float, callback: Callable[[], None]) -> bool:
+    """Run `callback` on the kernel's event loop `delay` seconds from now, once the message being
+    handled is done (widgets created then reach the page like any other); False if there is no
+    kernel (tests, scripts: steps are then built when first shown)."""
+    from IPython import get_ipython
+
+    loop = getattr(getattr(get_ipython(), "kernel", None), "io_loop", None)
+    if loop is None:
+        return False
+    loop.call_later(delay, callback)
+    return True

@@ -88,8 +88,8 @@ class FilesView:
         self.replace.on_click(boundary.guard(lambda _: self._confirm_resume(True)))
         self.cancel.on_click(boundary.guard(lambda _: self._confirm_resume(False)))
         boundary.on_error(self._settle_reports)
-        self._reported: tuple[DiagnosisView, bytes] | None = None
-        """The view (and chart) whose reports the links offer, or None."""
+        self._reported: tuple[DiagnosisView, str] | None = None
+        """The view (and chart, SVG) whose reports the links offer, or None."""
         self._unobserve = state.observe(self._on_state)
         self._refresh_answers()
         self.clear_reports()
@@ -127,29 +127,30 @@ class FilesView:
         self._reported = None
         self.report_links.value = render("downloads", links=[], note=self._rubric.texts.get("app.reportes_pendientes"))
 
-    def set_reports(self, view: DiagnosisView, chart_png: bytes) -> None:
+    def set_reports(self, view: DiagnosisView, chart_svg: str) -> None:
         """Links to the reports of `view` (called once its results are on screen; a note says they
-        are being prepared meanwhile). `chart_png` is the chart the results show."""
+        are being prepared meanwhile). `chart_svg` is the chart the results show."""
         self.report_links.value = render("downloads", links=[], note=self._rubric.texts.get("app.reportes_preparando"))
-        self._show_reports(view, chart_png)
+        self._show_reports(view, chart_svg)
 
     def _relabel_reports(self) -> None:
         """The reports on offer, rebuilt with the new label and plan (the links stay until replaced)."""
         assert self._reported is not None
-        view, chart_png = self._reported
+        view, chart_svg = self._reported
         state = self._state
-        fresh = build_view(self._rubric, state.diagnosis(), state.answers_file(), previous=state.previous_diagnosis())
-        self._show_reports(dataclasses.replace(view, label=fresh.label, label_line=fresh.label_line, plan=fresh.plan),
-                           chart_png)
+        fresh = build_view(self._rubric, state.diagnosis(), state.answers_file(), previous=state.previous_diagnosis(),
+                           previous_file=state.previous, zone=state.time_zone)
+        self._show_reports(dataclasses.replace(view, label=fresh.label, label_line=fresh.label_line, plan=fresh.plan,
+                                               followup=fresh.followup), chart_svg)
 
-    def _show_reports(self, view: DiagnosisView, chart_png: bytes) -> None:
+    def _show_reports(self, view: DiagnosisView, chart_svg: str) -> None:
         from ..report import render_csv, render_html, render_pdf
         from ..workbook import render_xlsx
 
         t = self._rubric.texts
         links = [
             data_link("html", suggested_filename("reporte", "html"), "text/html",
-                      render_html(view, chart_png).encode("utf-8"), t.get("app.descargar_html")),
+                      render_html(view, chart_svg).encode("utf-8"), t.get("app.descargar_html")),
             data_link("pdf", suggested_filename("reporte", "pdf"), "application/pdf", render_pdf(view),
                       t.get("app.descargar_pdf")),
             data_link("csv", suggested_filename("resultados", "csv"), "text/csv", render_csv(view).encode("utf-8"),
@@ -158,7 +159,7 @@ class FilesView:
                       t.get("mi_plan.descargar_xlsx")),
         ]
         self.report_links.value = render("downloads", links=links, note="")
-        self._reported = (view, chart_png)
+        self._reported = (view, chart_svg)
 
     def _settle_reports(self) -> None:
         """After a failure: no "being prepared" note left on screen."""

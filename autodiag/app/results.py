@@ -6,17 +6,17 @@ What it shows is one `autodiag.view.DiagnosisView`, built once per drawing and l
 macros the HTML report uses; the same view (and chart) then goes to the downloads, so the app,
 the HTML, the PDF and the CSV show the same results.
 
-pandas and matplotlib are imported here only when results are drawn. The downloads (HTML, PDF,
-CSV) are built by `prepare_reports()` once the results are on screen: the PDF takes about half a
-second, and the official should not wait for it to read the results. matplotlib is loaded in
-the background (`warm_up()`) once the official reaches the last step or the answers are complete,
-so the first chart does not pay for the import either.
+Neither pandas nor matplotlib is imported: the chart is an SVG drawn from a template
+(`autodiag.chart`), inline in the page with its text alternative. The downloads (HTML, PDF, CSV)
+are built by `prepare_reports()` once the results are on screen: the PDF takes a moment, and the
+official should not wait for it to read the results. Typst (the PDF) is loaded in the background
+(`warm_up()`) once the official reaches the last step or the answers are complete, so the first
+report does not wait for it (`autodiag.pdf.warm_up`: a process of its own, ready to compile).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -31,7 +31,8 @@ from .state import AppState, Change, Event
 
 log = logging.getLogger(__name__)
 
-ReportsHandler = Callable[[DiagnosisView, bytes], None]
+ReportsHandler = Callable[[DiagnosisView, str], None]
+"""Called with the view drawn and its chart (SVG)."""
 
 
 class ResultsView:
@@ -61,7 +62,7 @@ class ResultsView:
 
         self.summary = w.HTML()
         self.summary.add_class("autodiag-summary-html")
-        self.chart = w.Image(format="png", layout=w.Layout(width="100%", max_width="720px", height="auto"))
+        self.chart = w.HTML(layout=w.Layout(width="100%", max_width="720px"))
         self.chart.add_class("autodiag-chart")
         self.chart_note = w.HTML(render("paragraph", text=t.get("app.grafica_descripcion")))
         self.comparison = ComparisonView(rubric, state, boundary)
@@ -78,9 +79,9 @@ class ResultsView:
         self.root = w.VBox([], layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-results")
         self.view: DiagnosisView | None = None
-        self._chart_png = b""
+        self._chart_svg = ""
         self._reports_due = False
-        self._warming: threading.Thread | None = None
+        self._warmed = False
         self._unobserve = state.observe(self._on_state)
 
     def show(self) -> None:
@@ -97,14 +98,14 @@ class ResultsView:
 
     def render(self) -> None:
         """Build the view of the current answers and draw it."""
-        from ..chart import chart_png
+        from ..chart import chart_svg
 
         state = self._state
         view = build_view(self._rubric, state.diagnosis(), state.answers_file(), previous=state.previous_diagnosis(),
                           previous_file=state.previous, zone=state.time_zone)
-        self._chart_png = chart_png(view)
+        self._chart_svg = chart_svg(view)
         self.summary.value = render("results", view=view)
-        self.chart.value = self._chart_png
+        self.chart.value = self._chart_svg
         self.comparison.show(view)
         self.followup.value = render("followup", view=view)
         self.details.value = render("details", view=view)
@@ -117,7 +118,7 @@ class ResultsView:
         """Build the downloads of the results just drawn (call it once they are on screen)."""
         if self._reports_due and self.view is not None:
             self._reports_due = False
-            self._on_rendered(self.view, self._chart_png)
+            self._on_rendered(self.view, self._chart_svg)
 
     def _see_anyway(self) -> None:
         self.on_see_anyway()
@@ -137,10 +138,15 @@ class ResultsView:
         self.comparison.reveal()
 
     def warm_up(self) -> None:
-        """Load matplotlib and its fonts in the background (once), so the first chart is quick."""
-        if self._warming is None:
-            self._warming = threading.Thread(target=_load_chart_libraries, name="autodiag-warm-up", daemon=True)
-            self._warming.start()
+        """Start the PDF's process ahead (once): Typst loaded while the official answers."""
+        if not self._warmed:
+            self._warmed = True
+            try:
+                from ..pdf import warm_up
+
+                warm_up()
+            except Exception:  # the report will say so if it fails again; the questionnaire goes on
+                log.exception("starting the PDF's process ahead of the results failed")
 
     def _on_state(self, change: Change) -> None:
         if change.kind in (Event.ANSWER, Event.RESTORE) and not self._state.unanswered():
@@ -151,15 +157,3 @@ class ResultsView:
         self.comparison.close()
         self.root.close()
 
-
-def _load_chart_libraries() -> None:
-    try:
-        import io
-
-        from matplotlib.figure import Figure
-
-        figure = Figure(figsize=(1, 1))
-        figure.add_subplot().set_title("0")
-        figure.savefig(io.BytesIO(), format="png")
-    except Exception:
-        log.exception("loading matplotlib ahead of the results failed")

@@ -1,6 +1,7 @@
 """What makes the first screen and the results quick (issue 6), checked without a browser:
-the welcome as plain HTML, the first step built ahead, reports built after the results,
-matplotlib loaded ahead of the results, and the preheated kernels kept from the culler."""
+the welcome as plain HTML, the first step built ahead, reports built after the results, the
+PDF's process started ahead of the results, neither pandas nor matplotlib nor Typst in the
+session's kernel, and the preheated kernels kept from the culler."""
 
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ def test_results_are_drawn_before_the_reports_are_built(static_app, rubric):
     for q in rubric.questions:
         static_app.state.set_answer(q.id, "si")
     static_app.results.render()
-    assert static_app.results.summary.value and bytes(static_app.results.chart.value).startswith(b"\x89PNG")
+    assert static_app.results.summary.value and static_app.results.chart.value.startswith("<svg")
     assert "autodiag-download-pdf" not in static_app.files.report_links.value, "reports come after"
     static_app.results.prepare_reports()
     assert "autodiag-download-pdf" in static_app.files.report_links.value
@@ -80,13 +81,25 @@ def test_see_anyway_builds_the_reports_too(static_app, rubric):
     assert "autodiag-download-pdf" in static_app.files.report_links.value
 
 
-def test_matplotlib_is_loaded_ahead_of_the_results_not_at_the_start():
-    code = ("import sys; from autodiag.app import build_app; app = build_app(static_welcome=True); "
-            "app.welcome.start.click(); first = 'matplotlib' in sys.modules; "
-            "app.go(app.screens[-2]); app.results._warming.join(60); "
-            "print(first, 'matplotlib.figure' in sys.modules, 'typst' in sys.modules)")
+def test_the_pdf_process_is_started_ahead_of_the_results_not_at_the_start():
+    code = ("from autodiag import pdf; from autodiag.app import build_app; app = build_app(static_welcome=True); "
+            "app.welcome.start.click(); first = pdf._waiting is not None; "
+            "app.go(app.screens[-2]); ahead = pdf._waiting; "
+            "print(first, ahead is not None and ahead.poll() is None)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["False", "True", "False"], out
+    assert out.split() == ["False", "True"], out
+
+
+def test_results_and_reports_load_neither_pandas_nor_matplotlib_nor_typst():
+    """The session's kernel stays small: the chart is SVG from a template, the PDF compiles in a
+    process of its own."""
+    code = ("import sys; from autodiag.app import build_app; app = build_app(static_welcome=True); "
+            "app.welcome.start.click(); [app.state.set_answer(q.id, 'parcial') for q in app.rubric.questions]; "
+            "app.go('resultados'); assert 'autodiag-download-pdf' in app.files.report_links.value; "
+            "app.files.label.value = 'otra etiqueta'; assert 'autodiag-download-pdf' in app.files.report_links.value; "
+            "print(*(m in sys.modules for m in ('pandas', 'matplotlib', 'numpy', 'PIL', 'typst')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False"] * 5, out
 
 
 def test_the_app_preheats_kernels_with_the_pool_safe_manager():

@@ -10,6 +10,7 @@ import sys
 from datetime import UTC, datetime
 
 import pytest
+from markupsafe import escape
 
 import autodiag
 from autodiag.app import App, MessageView, build_app
@@ -116,7 +117,14 @@ def test_results_show_level_and_risk_of_every_component(app, rubric, option, lev
         assert row and row.groups() == (level, risk)
         assert component.name in html
     assert rubric.risk(risk).color in html and f">{rubric.risk(risk).name}<" in html, "a badge with its name"
-    assert bytes(app.results.chart.value).startswith(b"\x89PNG")
+    chart = app.results.chart.value
+    assert chart.startswith("<svg") and 'role="img"' in chart, "the chart, inline, with its text alternative"
+    diagnosis = app.state.diagnosis()
+    for component in rubric.components:  # the text alternative states each component's score, level and risk
+        said = rubric.texts.get("resultados.grafica_componente", nombre=component.name,
+                                puntaje=round(diagnosis[component.id].score), nivel=rubric.tier(level).name,
+                                riesgo=rubric.risk(risk).name)
+        assert escape(said) in chart, said
     assert rubric.texts.get("consideraciones.titulo") in app.results.considerations.value
     for group in ("prioritarias", "pendientes", "siguientes"):
         assert rubric.texts.get(f"resultados.grupos.{group}") in app.results.details.value
