@@ -3,9 +3,9 @@
 Screens are ``inicio`` (welcome), one per component id, and ``resultados`` (the results, with
 «Mi plan de acción» below them once they are drawn: `plan_view.PlanSection`). The first step is
 built with the app, so the first screen appears fast and «Comenzar» only shows it. Once a step is
-on screen, the kernel builds the steps not yet built, one at a time, in the background
-(`_build_ahead`, after the current message is done) and puts them in the page hidden: «Siguiente»
-then only switches which screen is displayed. A screen once shown stays in the page, hidden. Every
+on screen, the kernel builds the next step, if not yet built, and puts it in the page hidden
+(`_build_next`): «Siguiente» then only switches which screen is displayed. A screen once shown
+stays in the page, hidden. Every
 callback runs inside one error boundary (`boundary.Boundary`): a failure shows the content's
 Spanish message and leaves no region half-done.
 """
@@ -13,7 +13,6 @@ Spanish message and leaves no region half-done.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Protocol
 
 import ipywidgets as w
@@ -36,8 +35,6 @@ from .welcome import WelcomeView
 
 log = logging.getLogger(__name__)
 
-AHEAD_DELAY = 0.4
-"""Seconds after a step is shown (and between two steps built ahead) before the next one is built."""
 RESULTS_HEADING: dict[str, str | bool] = {"focus": ".autodiag-main .autodiag-results-body h1", "question": False}
 INCOMPLETE_HEADING: dict[str, str | bool] = {"focus": ".autodiag-main .autodiag-incomplete h2", "question": False}
 
@@ -84,9 +81,6 @@ class App:
                             self.limits, self.unsaved, self.a11y, self.busy], layout=w.Layout(width="100%"))
         self.root.add_class("autodiag-app")
         self.screen = ""
-        self._closed = False
-        self._ahead = False
-        """A step is due to be built ahead (`_build_ahead` scheduled)."""
         self.boundary.on_error(self._scroll_to_top)  # the message sits at the top of the app: bring it into view
         # «Ver resultados de todos modos» replaces itself with the results: the focus goes to their heading
         self.results.on_see_anyway = lambda: self._scroll_to_top(RESULTS_HEADING)
@@ -129,8 +123,8 @@ class App:
             self.results.prepare_reports()
         elif screen == self.screens[-2]:  # the last step: results come next
             self.results.warm_up()
-        if screen in self.steps and not self._ahead:
-            self._ahead = _later(AHEAD_DELAY, self._build_ahead)
+        if screen in self.steps:
+            self._build_next(screen)
 
     def _display(self, content: w.Widget) -> None:
         """`content` alone displayed in the main area; the screens shown before stay in the page,
@@ -140,26 +134,20 @@ class App:
         for child in self.main.children:
             child.layout.display = None if child is content else "none"
 
-    def _build_ahead(self) -> None:
-        """Build the next step not yet built (after the one on screen), put it in the page hidden,
-        and come back later for the next one. Runs between the kernel's messages."""
-        self._ahead = False
-        if self._closed:
-            return
-        steps = self.screens[1:-1]
-        start = steps.index(self.screen) + 1 if self.screen in steps else 0
-        waiting = [s for s in (*steps[start:], *steps[:start]) if s not in self.steps]
-        if not waiting:
+    def _build_next(self, screen: str) -> None:
+        """Build the step after `screen` (if it is a step not yet built) and put it in the page
+        hidden, so «Siguiente» only switches which step is displayed. Runs after the step on screen
+        was sent to the page, within the same message: the official already sees it."""
+        following = self.screens[self.screens.index(screen) + 1]
+        if following == RESULTS or following in self.steps:
             return
         try:
-            step = self.step(waiting[0])
+            step = self.step(following)
             if step.root not in self.main.children:
                 step.root.layout.display = "none"
                 self.main.children = (*self.main.children, step.root)
         except Exception:  # built again, inside the boundary, when the official goes there
-            log.exception("autodiag: building a step ahead failed")
-            return
-        self._ahead = _later(AHEAD_DELAY, self._build_ahead)
+            log.exception("autodiag: building the next step ahead failed")
 
     def _heading(self, screen: str, question: str | None) -> dict[str, str | bool]:
         """Where the focus goes on `screen`: its heading, or the options of `question`."""
@@ -211,7 +199,6 @@ class App:
             self.results.redraw_comparison()
 
     def close(self) -> None:
-        self._closed = True
         self._unobserve()
         regions: list[Region] = [self.welcome, self.nav, self.progress, self.merge, self.files, self.results,
                                  self.plan, self.connection, *self.steps.values()]
@@ -224,15 +211,3 @@ class App:
         self.busy.close()
         self.root.close()
 
-
-def _later(delay: float, callback: Callable[[], None]) -> bool:
-    """Run `callback` on the kernel's event loop `delay` seconds from now, once the message being
-    handled is done (widgets created then reach the page like any other); False if there is no
-    kernel (tests, scripts: steps are then built when first shown)."""
-    from IPython import get_ipython
-
-    loop = getattr(getattr(get_ipython(), "kernel", None), "io_loop", None)
-    if loop is None:
-        return False
-    loop.call_later(delay, callback)
-    return True

@@ -73,7 +73,8 @@ class FilesView:
         compare_row = w.VBox([w.HTML(render("paragraph", text=t.get("app.subir_anterior_ayuda"))), self.previous])
         # the upload buttons read «Retomar desde un archivo», not «… (0)»; the reports' dates in the official's zone
         self.upload_labels = script_output(script("uploads", {
-            "buttons": ".autodiag-app .autodiag-upload-resume, .autodiag-app .autodiag-upload-compare"}),
+            "buttons": ".autodiag-app .autodiag-upload-resume, .autodiag-app .autodiag-upload-compare, "
+                       ".autodiag-app .autodiag-upload-merge"}),
             "autodiag-upload-labels")
         self.time_zone = TimeZoneProbe(state, boundary)
         self.root = w.VBox([heading, intro, self.label, self.label_counter.root, self.answers_link, self.report_links,
