@@ -54,6 +54,7 @@ def _options(texts: Texts, key: str, values: list[str]) -> list[str]:
 
 def render_xlsx(view: DiagnosisView, texts: Texts) -> bytes:
     """The workbook of `view` (bytes of an .xlsx file)."""
+    _import_openpyxl_alone()
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -107,3 +108,27 @@ def render_xlsx(view: DiagnosisView, texts: Texts) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+_OPTIONAL = ("numpy", "PIL")
+"""Libraries openpyxl imports if it finds them (for numpy's number types and for images): a
+workbook of text needs neither, and they would stay in the session's kernel (≈ 19 MiB)."""
+
+
+def _import_openpyxl_alone() -> None:
+    """Import openpyxl without its optional numpy and PIL (unless the process already has them):
+    while it loads they read as absent (a ``None`` in `sys.modules` makes an import fail with
+    ImportError, which openpyxl handles); afterwards they can be imported as usual."""
+    import sys
+
+    if "openpyxl" in sys.modules:
+        return
+    blocked = [name for name in _OPTIONAL if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        import openpyxl  # noqa: F401
+    finally:
+        for name in blocked:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]

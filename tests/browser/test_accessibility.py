@@ -120,7 +120,7 @@ def test_phone_layout_keeps_questions_and_actions_in_reach(app, rubric):
     app.page.keyboard.press("Enter")
     expect(app.page.locator(".autodiag-step-transparencia h2")).to_be_focused()
     app.page.keyboard.press("Tab")
-    expect(app.page.locator(".autodiag-details-toggle")).to_be_focused()
+    expect(app.page.locator(".autodiag-step-transparencia .autodiag-details-toggle")).to_be_focused()
     assert app.page.evaluate(RING) == DARK_BLUE_RING
     app.page.keyboard.press("Tab")
     expect(app.page.locator(f".autodiag-q-{rubric.questions[0].id} input[type=radio]").first).to_be_focused()

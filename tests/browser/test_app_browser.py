@@ -59,7 +59,8 @@ def test_official_completes_a_diagnosis_downloads_and_resumes(app, rubric, scree
         expect(row.locator(".autodiag-risk")).to_have_text(rubric.risk(result.risk).name)
         expect(row.locator(".autodiag-score")).to_have_text(str(round(result.score)))
     expect(app.page.locator(".autodiag-chart")).to_be_visible()
-    expect(app.page.locator(".autodiag-considerations")).to_contain_text(rubric.texts.get("consideraciones.titulo"))
+    expect(app.page.locator(".autodiag-results-body .autodiag-considerations")).to_contain_text(
+        rubric.texts.get("consideraciones.titulo"))
     app.screenshot(screenshots, "resultados")
 
     name, data = app.download("respuestas")

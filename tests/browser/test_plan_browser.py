@@ -117,7 +117,8 @@ def test_an_official_builds_a_plan_downloads_it_and_finds_it_again(app, rubric, 
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == [t.get("plan.hoja_plan"), t.get("plan.hoja_diagnostico")]
     sheet = book[t.get("plan.hoja_plan")]
-    assert [c.value for c in sheet[1]] == [t.get(f"plan.columnas.{key}") for key in PLAN_COLUMNS], "Spanish headers"
+    assert [c.value for c in sheet[1]] == [*(t.get(f"plan.columnas.{key}") for key in PLAN_COLUMNS),
+                                           t.get("seguimiento.columnas.seguimiento")], "Spanish headers"
     assert sheet.freeze_panes == "A2"
     lists = {str(v.sqref).split(":")[0].rstrip("0123456789"): v.formula1 for v in sheet.data_validations.dataValidation}
     column = {key: chr(ord("A") + PLAN_COLUMNS.index(key)) for key in ("plazo", "prioridad", "estado")}
