@@ -30,7 +30,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import os
 import secrets
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -43,7 +45,7 @@ from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import httputil, web
 from tornado.routing import Matcher, Rule
-from traitlets import Integer
+from traitlets import Integer, default
 from traitlets.config import Config
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
@@ -64,6 +66,19 @@ RESERVED_MIB = 1024  # the server, the kernel pool and the system
 UNCONNECTED_GRACE = 120  # s: a page whose HTML has arrived connects within seconds, even on a crowded server
 MAX_MESSAGE_BYTES = MAX_BYTES + MIB  # one websocket message: the largest answers file the app reads, and its envelope
 MAX_BODY_BYTES = 64 * 1024  # one HTTP body: the page sends only the close-page beacon
+# The kernels talk over Unix sockets (serve.py: transport "ipc"), whose path may hold 103 bytes on
+# macOS (107 on Linux); Voilà puts them in a new folder of the temporary folder. A long TMPDIR
+# (macOS's /var/folders/…, a CI's work folder) would leave no kernel able to start.
+SOCKET_PATH_MAX = 103
+SOCKET_NAME = len("/voila_12345678/kernel-" + "0" * 36 + "-ipc-4")
+
+
+def connection_root(temporary: str | None = None, fallback: str = "/tmp") -> str:
+    """The folder for the kernels' connection folders: the temporary folder, or `fallback` if its path is too long."""
+    found = temporary or tempfile.gettempdir()
+    if len(os.fsencode(found)) + SOCKET_NAME > SOCKET_PATH_MAX and os.path.isdir(fallback):
+        return fallback
+    return found
 
 
 def read_buffer_bytes(max_message_bytes: int, max_body_bytes: int) -> int:
@@ -248,8 +263,10 @@ class PoolSafeKernelManager(AsyncMappingKernelManager):
     """Culls the kernels of pages that never connected, and never the kernel of a page in use.
 
     With preheated kernels (``VoilaConfiguration.preheat_kernel``) a kernel waits idle in the pool
-    until a page takes it; Voilà keeps pool kernels from being culled. Once a page has taken one,
-    the kernel's idle clock starts afresh (the first time the culler sees it outside the pool), and
+    until a page takes it; Voilà keeps pool kernels from being culled once their notebook has run
+    (while it still runs, Voilà cannot tell them apart, and they reach this culler). Once a page has
+    taken one, the kernel's idle clock starts afresh (the first time the culler sees it outside the
+    pool: every pass forgets the kernels found waiting in the pool, however long they waited), and
     the page has `unconnected_grace` seconds of the kernel's inactivity to connect its websocket:
     a page whose HTML has arrived connects within seconds; a plain GET that never runs the page's
     scripts (a crawler, a burst of requests) does not, and its kernel is shut down. A kernel whose
@@ -264,8 +281,22 @@ class PoolSafeKernelManager(AsyncMappingKernelManager):
         self._seen_outside_pool: set[str] = set()
         self._connected: set[str] = set()
 
+    async def cull_kernels(self) -> None:
+        self._seen_outside_pool -= self._waiting_in_pool()
+        await super().cull_kernels()
+
+    def _waiting_in_pool(self) -> set[str]:
+        """Kernels whose preheated notebook has run and that no page has taken yet (Voilà's pools)."""
+        waiting = set()
+        for pool in getattr(self, "_pools", {}).values():
+            for item in pool:
+                if item.done() and not item.cancelled() and item.exception() is None:
+                    waiting.add(item.result().get("kernel_id"))
+        return waiting
+
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:
-        # Voilà's pool manager returns early for pool kernels: a kernel reaching here is a page's
+        # Voilà's pool manager returns early for a kernel waiting in the pool; a pool kernel whose
+        # notebook is still running, or a page's kernel, reaches here
         kernel = self._kernels.get(kernel_id)
         if kernel is None:
             return None
@@ -342,6 +373,10 @@ class AutodiagVoila(Voila):
     max_kernels = Integer(0, config=True, help="Pages holding a kernel at once (0: from the machine's memory).")
     max_message_bytes = Integer(MAX_MESSAGE_BYTES, config=True, help="Largest websocket message, in bytes.")
     max_body_bytes = Integer(MAX_BODY_BYTES, config=True, help="Largest HTTP request body, in bytes.")
+
+    @default("connection_dir_root")
+    def _connection_root(self) -> str:
+        return connection_root()
 
     def initialize(self, argv: list[str] | None = None) -> None:
         super().initialize(argv)

@@ -150,6 +150,57 @@ def test_a_kernel_whose_page_never_connected_goes_after_the_grace_whatever_the_i
     assert gone == ["k"], "a page that never came: shut down after the grace, not after the hour"
 
 
+def test_a_kernel_that_waited_long_in_voilas_pool_gets_the_whole_grace_once_a_page_takes_it(tmp_path):
+    """Found in CI on a slow machine: a pool kernel seen while its notebook still ran, then waiting
+    more than the grace in the pool, was shut down the moment a page took it ("Kernel died")."""
+    from jupyter_server._tz import utcnow
+    from traitlets.config import Configurable
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    class Parent(Configurable):
+        root_dir = str(tmp_path)  # no notebooks: the test fills the pool by hand
+        notebook_path = None
+
+    manager_class = voila_kernel_manager_factory(g.PoolSafeKernelManager, preheat_kernel=True, default_pool_size=1)
+    gone = []
+
+    async def scenario():
+        manager = manager_class(parent=Parent(), cull_idle_timeout=3600, unconnected_grace=120)
+
+        async def shutdown(kernel_id, *args, **kwargs):
+            gone.append(kernel_id)
+
+        manager.shutdown_kernel = shutdown
+        kernel = SimpleNamespace(execution_state="busy", kernel_name="python3", last_activity=utcnow(),
+                                 kernel_spec=SimpleNamespace(metadata={}))
+        manager._kernels["k"] = kernel
+        preheating = asyncio.get_running_loop().create_future()
+        manager._pools["autodiagnostico.ipynb"] = [preheating]
+        await manager.cull_kernels()  # its notebook still running: Voilà cannot tell it is a pool kernel
+        preheating.set_result({"kernel_id": "k"})
+        kernel.last_activity = utcnow() - timedelta(minutes=30)  # then half an hour waiting in the pool
+        await manager.cull_kernels()
+        assert gone == [], "a kernel waiting in the pool is never culled"
+        manager._pools["autodiagnostico.ipynb"].pop(0)  # a page takes it
+        await manager.cull_kernels()
+        assert gone == [], "just taken: its page has the whole grace to connect"
+        kernel.last_activity = utcnow() - timedelta(seconds=121)
+        await manager.cull_kernels()
+        assert gone == ["k"], "a page that never connected: shut down after the grace"
+
+    asyncio.run(scenario())
+
+
+def test_kernel_sockets_live_in_a_folder_short_enough_for_unix_socket_paths(tmp_path):
+    assert g.connection_root("/tmp") == "/tmp"
+    macos = "/var/folders/zz/zyxvpxvq6csfxvn_n0000000000000/T"  # 48 bytes: a socket path of 113
+    assert g.connection_root(macos) == "/tmp"
+    socket = "/voila_ylpr966m/kernel-3434d967-480c-40ed-94c6-f469b863de9e-ipc-4"
+    assert len(g.connection_root(macos) + socket) <= g.SOCKET_PATH_MAX
+    assert g.connection_root(macos, fallback=str(tmp_path / "missing")) == macos, "no fallback folder: as before"
+    assert g.AutodiagVoila().connection_dir_root == g.connection_root()
+
+
 def test_a_connected_page_is_culled_only_by_the_idle_timeout():
     from jupyter_server._tz import utcnow
 
@@ -201,6 +252,9 @@ def test_voila_internals():
     assert "self.app.listen(port, self.ip)" in inspect.getsource(Voila.listen), "how Voilà listens changed"
     assert inspect.isasyncgenfunction(TornadoVoilaHandler.get_generator)
     assert isinstance(RequestInfoSocketHandler._cache, dict)
+    import voila.voila_kernel_manager as pool
+
+    assert "self._pools" in inspect.getsource(pool), "Voilà's kernel pools (_pools: name → futures) changed"
     assert "page_config_hook" in VoilaConfiguration.class_trait_names()
     assert "multi_kernel_manager_class" in VoilaConfiguration.class_trait_names()
     page_config = get_page_config(base_url="/", settings={}, log=None, voila_configuration=VoilaConfiguration())

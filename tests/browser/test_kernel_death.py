@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 import autodiag
 
 from .app_page import AppPage, kernel_id, kernel_pid, known_profile
+from .server import serve
 
 pytestmark = pytest.mark.browser
 
@@ -79,3 +80,20 @@ def test_killed_kernel_shows_a_notice_and_the_answers_come_back(app, rubric, voi
         expect(app.option(question_id, option)).to_be_checked()
     expect(note).to_have_value("acta en la Gaceta <b>5</b>")
     assert autodiag.read_answers(saved, rubric).answers.answers == given
+
+
+DYING_NOTEBOOK = "tests/browser/notebooks/kernel_muere.ipynb"
+
+
+@pytest.mark.parametrize("preheat", ["True", "False"])
+def test_a_kernel_dying_while_the_page_is_built_is_told_in_spanish_only(page, tmp_path, preheat):
+    """Voilà's own words for a dead kernel are English ("An exception occurred at the server…").
+
+    pytest's long temporary folder also shows that kernels start whatever TMPDIR's length."""
+    with serve(tmp_path, notebook=DYING_NOTEBOOK, warm_up=False,
+               extra_args=[f"--VoilaConfiguration.preheat_kernel={preheat}"]) as server:
+        page.goto(server.url)
+        message = page.get_by_role("alert")
+        expect(message).to_contain_text("La herramienta no pudo abrirse. Recargue la página", timeout=120_000)
+        assert "exception" not in page.locator("body").inner_text().lower()
+        assert "server" not in message.inner_text().lower()
