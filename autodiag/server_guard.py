@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import os
+import re
 import secrets
 import tempfile
 from collections.abc import Callable, Iterable, Mapping

@@ -4,7 +4,8 @@ Usage:  python3 benchmarks/app.py [--runs 5]
 
 Serves notebooks/autodiagnostico.ipynb as the README does (``python -m autodiag app``: the
 repository's voila.json and Voilà template) on a free 127.0.0.1 port, and next to it a one-cell
-notebook that displays a single ipywidgets.Button (the floor of the stack, generated into a temporary folder and served with Voilà's defaults),
+notebook that displays a single ipywidgets.Button (the floor of the stack, generated into a
+temporary folder and served with Voilà's defaults),
 then drives Debian's headless Chromium with Playwright. Every run opens the page in a new
 browser context (an empty cache, like an official's first visit). Prints medians and min–max;
 figures, never asserts. Two rounds: kernels started on request (preheat off) and Voilà's

@@ -79,8 +79,8 @@ def main() -> None:
             batch.append(time.perf_counter() - t0)
             assert all(item.ok for item in items)
         print(summary(f"batch: read + validate + score {args.files} files", batch, "≤ 2 s"))
-        cli_batch = [timed_process([sys.executable, "-m", "autodiag", "batch", str(folder), "-o", str(folder / "x.csv")])
-                     for _ in range(max(3, args.runs // 2))]
+        batch_command = [sys.executable, "-m", "autodiag", "batch", str(folder), "-o", str(folder / "x.csv")]
+        cli_batch = [timed_process(batch_command) for _ in range(max(3, args.runs // 2))]
         print(summary(f"CLI `batch` of {args.files} files (whole process)", cli_batch))
 
 

@@ -3,8 +3,8 @@
 Usage:  python3 benchmarks/load.py [--sessions 10 30 50] [--diagnose 50] [--cull-timeout SECONDS]
 
 For each count, a fresh server on loopback started as the README does (`python -m autodiag app`:
-autodiag.serve.VOILA_SETTINGS, so preheated kernels if they are set) and one headless Chromium with that many browser contexts opened
-together. Prints, per count:
+autodiag.serve.VOILA_SETTINGS, so preheated kernels if they are set) and one headless Chromium with
+that many browser contexts opened together. Prints, per count:
   - time from opening the URL until the first question is visible: median and max per session,
     and the total until every session shows it; failures (sessions that never did);
   - CPU seconds spent meanwhile by the server and its kernels, and by the browser (which here
@@ -255,7 +255,8 @@ def main() -> None:
 
     print(f"autodiag {autodiag.__version__}, Voilà {voila.__version__}, Python {platform.python_version()}, "
           f"{len(rubric.questions)} questions; loopback, headless Chromium")
-    print(f"autodiag.serve.VOILA_SETTINGS: page cap {default_max_kernels()}; preheat_kernel={voila_config.get('preheat_kernel', False)} "
+    print(f"autodiag.serve.VOILA_SETTINGS: page cap {default_max_kernels()}; "
+          f"preheat_kernel={voila_config.get('preheat_kernel', False)} "
           f"pool={voila_config.get('default_pool_size', 0)}; culls idle kernels after "
           f"{culling.get('cull_idle_timeout', 0)} s (checked every {culling.get('cull_interval', 300)} s, "
           f"cull_connected={culling.get('cull_connected', False)})")

@@ -1,4 +1,5 @@
-"""The package is lint-clean (ruff) and type-clean (mypy), as configured in pyproject.toml.
+"""The code is lint-clean (ruff: the package, its tests, benchmarks and notebooks) and the package
+type-clean (mypy), as configured in pyproject.toml.
 
 Run by the default test command, so `.ci/run` fails on a lint or type error like on any test.
 """
@@ -15,8 +16,8 @@ def _run(*argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", *argv], capture_output=True, text=True, cwd=REPO, timeout=600)
 
 
-def test_ruff_finds_nothing_in_the_package():
-    result = _run("ruff", "check", "autodiag")
+def test_ruff_finds_nothing_in_the_code():
+    result = _run("ruff", "check", "autodiag", "tests", "benchmarks", "notebooks")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
