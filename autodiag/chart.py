@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .markup import environment
 from .view import ChartView, DiagnosisView
 
 FONT_SIZE = 14
@@ -82,8 +83,6 @@ def chart_svg(view: DiagnosisView, *, print_size: bool = False, id_prefix: str =
     """The chart of `view` as an SVG element (inline in HTML) or, with `print_size`, a document for
     Typst (a fixed width and the PDF's font). `id_prefix`: the ids of its title and description,
     unique in the page that shows it."""
-    from .report import environment
-
     if view.chart is None:
         return ""
     return environment().get_template("chart.svg.j2").render(

@@ -15,7 +15,7 @@ from .answers import AnswersFile
 from .followup import ActionFollowUp, Status, follow_up, summarize
 from .model import Rubric
 from .plan import Action, estado_label
-from .view import well_formed
+from .typed_text import well_formed
 
 FOLLOWUP_COLUMNS = ("id", "accion", "estado", "seguimiento")
 """Keys of ``seguimiento.columnas``, in the order the follow-up's tables show them."""

@@ -19,15 +19,12 @@ results screen, so they cannot disagree:
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
-
-import jinja2
 
 from .answers import AnswersFile
 from .csv_safe import rows_csv
 from .errors import AutodiagError
+from .markup import environment, static_text
 from .model import Rubric
 from .plan import Action
 from .scoring import Diagnosis
@@ -47,19 +44,6 @@ ID_COLUMNS = ("tipo", "componente", "campo", "nivel", "riesgo", "puntaje", "resp
 columns for people. A row fills the columns that apply to its kind."""
 CSV_HEADER = CSV_COLUMNS + ID_COLUMNS
 """Keys of every column, in order (the header row shows the content's Spanish names for the first ones)."""
-
-
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """The package's Jinja environment (templates/), autoescaping, shared with the app."""
-    return jinja2.Environment(loader=jinja2.PackageLoader("autodiag", "templates"), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-
-
-@cache
-def static_text(name: str) -> str:
-    """A file of autodiag/static (CSS, JavaScript) as text."""
-    return resources.files("autodiag").joinpath("static", name).read_text(encoding="utf-8")
 
 
 def render_html(view: DiagnosisView, chart_svg: str | None = None) -> str:

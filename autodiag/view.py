@@ -10,7 +10,7 @@ out, so the four outputs cannot disagree.
 All classes are frozen dataclasses of plain values (text, numbers, tuples), so a view can also
 travel as JSON (`as_json`), which is how the PDF's Typst template receives it.
 
-Text the user typed (notes, label) is made well-formed Unicode here (`well_formed`): a lone
+Text the user typed (notes, label) is made well-formed Unicode here (`autodiag.typed_text.well_formed`): a lone
 surrogate, which no UTF-8 file can hold, becomes U+FFFD instead of breaking a renderer.
 
 Growing it: the action plan joined `DiagnosisView` as one more field with a default (`plan`), and so
@@ -31,18 +31,10 @@ from .answers import AnswersFile
 from .model import Rubric, Texts
 from .plan import Action, estado_label, plazo_label, prioridad_label
 from .scoring import ComponentResult, Diagnosis
+from .typed_text import well_formed
 
 if TYPE_CHECKING:  # pragma: no cover
     from .followup_view import FollowUpView
-
-
-def well_formed(text: str) -> str:
-    """`text` with every lone surrogate replaced by U+FFFD (surrogate pairs are joined)."""
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 @dataclass(frozen=True)

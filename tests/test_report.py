@@ -26,7 +26,8 @@ from autodiag.report import (
     report_pdf,
     write_report,
 )
-from autodiag.view import CSV_COLUMNS, DiagnosisView, build_view, well_formed
+from autodiag.typed_text import well_formed
+from autodiag.view import CSV_COLUMNS, DiagnosisView, build_view
 from helpers import FIXTURES, all_answers
 
 HOSTILE = FIXTURES / "answers" / "html-en-notas-y-etiqueta.json"

@@ -14,8 +14,8 @@ sticks.
 
 from __future__ import annotations
 
+from ..markup import static_text
 from ..model import Texts
-from ..report import static_text
 from .html import script
 
 DELAY_MS = 200

@@ -15,7 +15,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..model import Rubric
-from ..view import DiagnosisView, well_formed
+from ..typed_text import well_formed
+from ..view import DiagnosisView
 from .boundary import Boundary
 from .html import render, script
 from .state import AppState, Change, Event

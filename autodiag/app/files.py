@@ -17,7 +17,8 @@ import ipywidgets as w
 
 from ..answers import MAX_BYTES, MAX_LABEL_CHARS, AnswersFileError, LoadedAnswers, read_answers, suggested_filename
 from ..model import Rubric
-from ..view import DiagnosisView, build_view, well_formed
+from ..typed_text import well_formed
+from ..view import DiagnosisView, build_view
 from .boundary import Boundary
 from .connection import script_output
 from .html import data_link, render, script

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..report import environment, static_text
+from ..markup import environment, static_text
 
 
 @dataclass(frozen=True)

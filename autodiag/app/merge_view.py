@@ -29,7 +29,7 @@ import ipywidgets as w
 from ..answers import MAX_BYTES, AnswersFile, AnswersFileError, read_answers
 from ..merge import Conflict, MergeConflictError, Source, conflicts, merge_answers, source_name
 from ..model import Rubric
-from ..view import well_formed
+from ..typed_text import well_formed
 from .boundary import Boundary
 from .html import render
 from .state import AppState

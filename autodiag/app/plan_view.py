@@ -25,6 +25,7 @@ from collections.abc import Callable
 import ipywidgets as w
 from markupsafe import Markup
 
+from ..markup import static_text
 from ..model import Rubric
 from ..plan import (
     MAX_ACTIONS,
@@ -42,8 +43,8 @@ from ..plan import (
     plazo_label,
     prioridad_label,
 )
-from ..report import static_text
-from ..view import DiagnosisView, RecommendationView, well_formed
+from ..typed_text import well_formed
+from ..view import DiagnosisView, RecommendationView
 from .boundary import Boundary
 from .html import render
 from .limits import CharacterCount

@@ -16,7 +16,7 @@ import ipywidgets as w
 
 from ..answers import MAX_NOTE_CHARS
 from ..model import Question, Rubric
-from ..view import well_formed
+from ..typed_text import well_formed
 from .boundary import Boundary
 from .html import render
 from .limits import CharacterCount

@@ -28,7 +28,7 @@ def welcome_html(rubric: Rubric) -> str:
     """The welcome text as one self-contained HTML block (no widget, no script)."""
     from markupsafe import Markup
 
-    from ..report import static_text
+    from ..markup import static_text
 
     return render("static_welcome", css=Markup(static_text("welcome.css")), cls=STATIC_CLASS, t=rubric.texts)
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import autodiag
 from autodiag.answers import MAX_LABEL_CHARS, MAX_NOTE_CHARS
 from autodiag.app import App, build_app
-from autodiag.view import well_formed
+from autodiag.typed_text import well_formed
 
 
 def answers_file(app: App) -> bytes:

@@ -107,7 +107,7 @@ def test_resume_and_compare_look_different(app):
     resume, compare = app.files.resume, app.files.previous
     assert resume.description != compare.description
     assert "autodiag-upload-resume" in resume._dom_classes and "autodiag-upload-compare" in compare._dom_classes
-    from autodiag.report import static_text
+    from autodiag.markup import static_text
     css = static_text("app.css")
     assert ".autodiag-upload-resume {" in css and ".autodiag-upload-compare {" in css
 

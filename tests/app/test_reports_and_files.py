@@ -141,7 +141,7 @@ def test_the_csv_download_reads_in_spanish_with_the_ids_at_the_right(app, rubric
 
 
 def test_upload_buttons_and_the_progress_bar_read_well(app, rubric):
-    from autodiag.report import static_text
+    from autodiag.markup import static_text
 
     assert app.progress.bar.tooltip == rubric.texts.get("app.avance"), "no «null» tooltip"
     script = app.files.upload_labels.outputs[0]["data"]["application/javascript"]
