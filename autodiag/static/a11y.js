@@ -8,6 +8,8 @@
      is `aria-current`;
    - landmarks: the page's cells are the `main` region (when the page has none), the navigation
      bar a named `navigation`, the files panel a `region` named by its heading;
+   - each «Agregar al plan» button (they share one visible name) is described by the text of the
+     recommendation it adds (`aria-describedby`);
    - a button of a list of unanswered questions (`.autodiag-goto`, templates/app/unanswered) shows
      that question's step (by its navigation button) and puts the focus on its options; scroll.js
      takes `window.autodiagGoto` when the step arrives. */
@@ -83,12 +85,23 @@ function (texts) {
     }
   }
 
+  function described() {  // every «Agregar al plan» is described by the recommendation it adds
+    document.querySelectorAll(".autodiag-plan-rec").forEach(function (row) {
+      var text = row.querySelector(".autodiag-plan-rec-text");
+      var button = row.querySelector("button");
+      if (!text || !button) { return; }
+      var ref = id(text, "autodiag-plan-rec");
+      if (button.getAttribute("aria-describedby") !== ref) { button.setAttribute("aria-describedby", ref); }
+    });
+  }
+
   var due = false;
   function sweep() {
     due = false;
     radios();
     states();
     landmarks();
+    described();
   }
   function soon() {
     if (!due) { due = true; setTimeout(sweep, 0); }

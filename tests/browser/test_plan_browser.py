@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -177,6 +178,9 @@ def test_the_plan_works_by_keyboard_at_phone_width_and_is_never_lost(app, rubric
     app.page.keyboard.press("Enter")
     button = app.page.locator(f".autodiag-plan-add-{first}")
     expect(button).to_be_visible()
+    # every «Agregar al plan» has the same visible name: a screen reader also hears which recommendation
+    text = next(r.text for r in rubric.recommendations if r.id == first)
+    expect(button).to_have_accessible_description(re.compile(re.escape(text[:60])))
     button.focus()
     app.page.keyboard.press("Enter")
     expect(app.page.locator(".autodiag-action-a1")).to_be_visible()
