@@ -8,6 +8,8 @@
 - one `ActionCard` per action of the plan: its text (starting from the recommendation's words; the
   recommendation stays linked), component and tier (fixed for a recommendation, chosen for an own
   action), área responsable, plazo, prioridad, indicador, estado and nota, and «Quitar del plan»;
+- after «Quitar del plan», a message naming the action removed and «Deshacer», which puts it back,
+  with everything typed in it, where it was (nothing typed is lost to a slip of the mouse);
 - the seed's «Consideraciones importantes» beside the plan.
 
 The plan itself lives in `AppState.plan` (so it travels in the answers file); the cards only edit it
@@ -53,6 +55,7 @@ from .state import AppState, Change, Event
 TEXT_FIELDS = {"text": MAX_TEXT_CHARS, "area": MAX_AREA_CHARS, "indicador": MAX_INDICATOR_CHARS,
                "nota": MAX_PLAN_NOTE_CHARS}
 """The free-text fields of an action and their limits (those of the answers reader)."""
+UNDO_EXCERPT = 80  # characters of the removed action's text named in the «Deshacer» message
 _COLUMN = {"text": "accion", "area": "area", "indicador": "indicador", "nota": "nota", "component": "componente",
            "tier": "nivel", "plazo": "plazo", "prioridad": "prioridad", "estado": "estado"}
 """The key of ``plan.columnas`` (textos.yaml) that labels each field of an action."""
@@ -95,7 +98,8 @@ class TextField:
 class ActionCard:
     """The controls of one action, kept in step with `AppState.plan` in both directions."""
 
-    def __init__(self, rubric: Rubric, state: AppState, boundary: Boundary, action: Action):
+    def __init__(self, rubric: Rubric, state: AppState, boundary: Boundary, action: Action,
+                 on_remove: Callable[[str], None]):
         t = rubric.texts
         self._rubric = rubric
         self._state = state
@@ -135,7 +139,7 @@ class ActionCard:
                               names="value")
         for key, dropdown in self.choices.items():
             dropdown.observe(boundary.guard(lambda change, key=key: self._on_choice(key, change.new)), names="value")
-        self.remove.on_click(boundary.guard(lambda _: self._on_remove()))
+        self.remove.on_click(boundary.guard(lambda _: on_remove(self.action_id)))
         self.show(action, 1)
 
     def _dropdown(self, key: str, options: list[tuple[str, str]], value: str) -> w.Dropdown:
@@ -193,9 +197,6 @@ class ActionCard:
     def _on_choice(self, key: str, value: str) -> None:
         kinds = {"plazo": Plazo, "prioridad": Prioridad, "estado": Estado}
         self._replace(**{key: kinds[key](value) if key in kinds else value})
-
-    def _on_remove(self) -> None:
-        self._state.set_plan(tuple(a for a in self._state.plan if a.id != self.action_id), self.action_id)
 
     def close(self) -> None:
         for field in self.fields.values():
@@ -258,12 +259,19 @@ class PlanSection:
         self.actions = w.VBox([], layout=_box_layout())
         self.actions.add_class("autodiag-plan-actions")
         self.cards: dict[str, ActionCard] = {}
+        # the last action removed, and where it was, until «Deshacer» or another removal
+        self._removed: tuple[int, Action] | None = None
+        self.removed_text = w.HTML()
+        self.undo = w.Button(description=t.get("mi_plan.deshacer"), icon="undo")
+        self.undo.add_class("autodiag-plan-undo-button")
+        self.undo_box = w.VBox([self.removed_text, self.undo], layout=w.Layout(width="auto", display="none"))
+        self.undo_box.add_class("autodiag-plan-undo")
         self.considerations = w.HTML()
         self.considerations.add_class("autodiag-plan-considerations")
         main = w.VBox([w.HTML(render("plan_subheading", text=t.get("mi_plan.agregar_titulo"))),
                        w.HTML(render("paragraph", text=t.get("mi_plan.agregar_ayuda"))), self.picker, own,
                        w.HTML(render("plan_subheading", text=t.get("mi_plan.acciones_titulo"))), self.count,
-                       self.actions], layout=w.Layout(width="auto"))
+                       self.undo_box, self.actions], layout=w.Layout(width="auto"))
         main.add_class("autodiag-plan-main")
         columns = w.HBox([main, self.considerations], layout=_box_layout())
         columns.add_class("autodiag-plan-columns")
@@ -271,6 +279,7 @@ class PlanSection:
         for css in ("autodiag-plan", "autodiag-panel"):
             self.root.add_class(css)
         self.add_own.on_click(boundary.guard(lambda _: self._on_add_own()))
+        self.undo.on_click(boundary.guard(lambda _: self._on_undo()))
         self.new_text.box.observe(boundary.guard(lambda change: self._on_new_text(change.new)), names="value")
         self._unobserve = state.observe(self._on_state)
         self._sync()
@@ -323,6 +332,44 @@ class PlanSection:
         action = action_from_recommendation(self._rubric, recommendation_id, next_action_id(plan))
         self._state.set_plan((*plan, action), action.id)
 
+    def remove(self, action_id: str) -> None:
+        """Take the action out of the plan, keeping it (and its place) for «Deshacer»."""
+        plan = self._state.plan
+        index = next((i for i, a in enumerate(plan) if a.id == action_id), None)
+        if index is None:
+            return
+        if self._state.set_plan(plan[:index] + plan[index + 1:], action_id):
+            self._removed = (index, plan[index])
+            self._show_undo()
+
+    def _on_undo(self) -> None:
+        if self._removed is None:
+            return
+        index, action = self._removed
+        plan = self._state.plan
+        if any(a.id == action.id for a in plan):  # its id was given to an action added since
+            action = dataclasses.replace(action, id=next_action_id(plan))
+        if self._state.set_plan((*plan[:index], action, *plan[index:]), action.id):
+            self._forget_removed()
+
+    def _show_undo(self) -> None:
+        t = self._rubric.texts
+        if self._removed is None:
+            return
+        _, action = self._removed
+        shown = well_formed(action.text)
+        if len(shown) > UNDO_EXCERPT:
+            shown = shown[:UNDO_EXCERPT].rstrip() + "…"
+        self.removed_text.value = render("message", text=t.get("mi_plan.quitada", texto=shown), notices=[], error=False)
+        self.undo.tooltip = t.get("mi_plan.deshacer_descripcion")
+        self.undo.disabled = len(self._state.plan) >= MAX_ACTIONS
+        self.undo_box.layout.display = ""
+
+    def _forget_removed(self) -> None:
+        self._removed = None
+        self.undo_box.layout.display = "none"
+        self.removed_text.value = ""
+
     def _on_new_text(self, typed: str) -> None:
         self.new_text.counter.show(typed)
         self.new_text.problem.value = ""
@@ -343,8 +390,16 @@ class PlanSection:
 
     # -- following the state -----------------------------------------------------------------
     def _on_state(self, change: Change) -> None:
+        if change.kind is Event.RESTORE:
+            self._forget_removed()  # another file's plan: the action removed was of the plan replaced
         if change.kind in (Event.PLAN, Event.RESTORE):
             self._sync()
+        if self._removed is not None:
+            recommendation = self._removed[1].recommendation
+            if recommendation and any(a.recommendation == recommendation for a in self._state.plan):
+                self._forget_removed()  # its recommendation is in the plan again: nothing to put back
+            else:
+                self.undo.disabled = len(self._state.plan) >= MAX_ACTIONS
 
     def _sync(self) -> None:
         """Cards, buttons and the count as the state's plan says."""
@@ -358,7 +413,7 @@ class PlanSection:
                 self.cards.pop(action.id).close()
                 card = None
             if card is None:
-                self.cards[action.id] = ActionCard(self._rubric, self._state, self._boundary, action)
+                self.cards[action.id] = ActionCard(self._rubric, self._state, self._boundary, action, self.remove)
             self.cards[action.id].show(action, number)
         children = tuple(self.cards[a.id].root for a in plan)
         if self.actions.children != children:

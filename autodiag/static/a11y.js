@@ -9,7 +9,8 @@
    - landmarks: the page's cells are the `main` region (when the page has none), the navigation
      bar a named `navigation`, the files panel a `region` named by its heading;
    - each «Agregar al plan» button (they share one visible name) is described by the text of the
-     recommendation it adds (`aria-describedby`);
+     recommendation it adds (`aria-describedby`); «Quitar del plan» and «Deshacer» move the focus
+     to what replaces them;
    - a button of a list of unanswered questions (`.autodiag-goto`, templates/app/unanswered) shows
      that question's step (by its navigation button) and puts the focus on its options; scroll.js
      takes `window.autodiagGoto` when the step arrives. */
@@ -109,6 +110,31 @@ function (texts) {
   new MutationObserver(soon).observe(document.body, { childList: true, subtree: true, attributes: true,
                                                        attributeFilter: ["class"] });
   sweep();
+
+  // «Quitar del plan» removes the focused card: the focus goes to «Deshacer»; «Deshacer» hides
+  // itself: the focus goes to the plan's count of actions (the card comes back above it)
+  function focusWhenShown(selector) {
+    var deadline = Date.now() + 10000;
+    (function attempt() {
+      var element = document.querySelector(selector);
+      if (!element || !element.getClientRects().length) {
+        if (Date.now() < deadline) { setTimeout(attempt, 50); }
+        return;
+      }
+      if (!element.hasAttribute("tabindex") && !/^(BUTTON|INPUT|SELECT|TEXTAREA)$/.test(element.tagName)) {
+        element.setAttribute("tabindex", "-1");
+      }
+      element.focus();
+    })();
+  }
+  document.addEventListener("click", function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    if (target && target.closest(".autodiag-plan-remove")) {
+      focusWhenShown(".autodiag-plan-undo-button");
+    } else if (target && target.closest(".autodiag-plan-undo-button")) {
+      focusWhenShown(".autodiag-plan-count");
+    }
+  });
 
   function focusQuestion(question) {
     var option = question.querySelector("input[type=radio]:checked") || question.querySelector("input[type=radio]");

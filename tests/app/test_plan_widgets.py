@@ -174,6 +174,48 @@ def test_the_page_keeps_the_plan_boxes_to_their_limits(rubric):
         assert f'"selector": ".autodiag-plan-field-{key} ' in script and f'"limit": {limit}' in script
 
 
+def test_a_removed_action_comes_back_with_undo_where_it_was_with_all_that_was_typed(app, rubric):
+    at_results(app, rubric)
+    first, second, third = list(app.plan._rows)[:3]
+    for rec_id in (first, second, third):
+        app.plan.add_recommendation(rec_id)
+    assert app.plan.undo_box.layout.display == "none", "nothing removed: nothing to undo"
+    card = app.plan.cards["a2"]
+    card.fields["area"].box.value = "Contraloría Municipal"
+    card.fields["nota"].box.value = "Acordado con Planeación"
+    card.choices["estado"].value = "en_curso"
+    typed = app.state.plan[1]
+    card.remove.click()
+    assert [a.id for a in app.state.plan] == ["a1", "a3"]
+    assert app.plan.undo_box.layout.display == ""
+    shown = text_of(app.plan.removed_text.value)
+    assert shown.startswith("Se quitó del plan la acción «") and typed.text[:40] in shown
+    assert saved(app, rubric).answers.plan == app.state.plan, "the file follows the removal"
+    app.plan.undo.click()
+    assert app.state.plan[1] == typed, "back in its place, with its área, nota and estado"
+    assert [a.id for a in app.state.plan] == ["a1", "a2", "a3"]
+    assert app.plan.undo_box.layout.display == "none"
+    assert saved(app, rubric).answers.plan == app.state.plan
+
+
+def test_undo_gives_a_new_id_if_its_own_was_taken_and_is_withdrawn_when_it_no_longer_applies(app, rubric):
+    at_results(app, rubric)
+    first, second = list(app.plan._rows)[:2]
+    app.plan.add_recommendation(first)
+    app.plan.cards["a1"].remove.click()
+    app.plan.add_recommendation(second)  # takes the free id a1
+    app.plan.undo.click()
+    assert [(a.id, a.recommendation) for a in app.state.plan] == [("a2", first), ("a1", second)]
+    app.plan.cards["a2"].remove.click()
+    app.plan.add_recommendation(first)  # added again by hand: nothing left to put back
+    assert app.plan.undo_box.layout.display == "none"
+    app.plan.cards["a1"].remove.click()
+    assert app.plan.undo_box.layout.display == ""
+    upload(app.files.resume, autodiag.new_answers(rubric, profile(rubric)).to_bytes())
+    app.files.replace.click()  # resuming over answers asks first
+    assert app.plan.undo_box.layout.display == "none", "another file's plan: the removed action was of the old one"
+
+
 def test_a_full_plan_offers_no_more_additions(app, rubric):
     plan = tuple(Action(id=f"p{i}", text=f"Acción {i}") for i in range(MAX_ACTIONS - 1))
     at_results(app, rubric, plan)

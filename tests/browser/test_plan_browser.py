@@ -194,3 +194,16 @@ def test_the_plan_works_by_keyboard_at_phone_width_and_is_never_lost(app, rubric
     app.page.locator(".autodiag-action-a1 .autodiag-plan-field-area input").fill("Contraloría Municipal")
     _, data = app.download("respuestas")
     assert json.loads(data)["plan"][0]["area"] == "Contraloría Municipal"
+    # a slip of the keyboard: «Quitar del plan»; the focus is on «Deshacer», which brings the action back as it was
+    remove = app.page.locator(".autodiag-action-a1 .autodiag-plan-remove")
+    remove.focus()
+    app.page.keyboard.press("Enter")
+    expect(app.page.locator(".autodiag-action-a1")).to_have_count(0)
+    undo = app.page.locator(".autodiag-plan-undo-button")
+    expect(undo).to_be_focused()
+    expect(app.page.locator(".autodiag-plan-undo")).to_contain_text("Se quitó del plan la acción")
+    app.page.keyboard.press("Enter")
+    area = app.page.locator(".autodiag-action-a1 .autodiag-plan-field-area input")
+    expect(area).to_have_value("Contraloría Municipal")
+    expect(app.page.locator(".autodiag-plan-count")).to_be_focused()
+    expect(undo).to_be_hidden()
