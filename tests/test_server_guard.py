@@ -10,12 +10,12 @@ import asyncio
 import inspect
 from datetime import timedelta
 from http.cookies import SimpleCookie
-from types import SimpleNamespace
 
 import pytest
 
 from autodiag import server_guard as g
 from autodiag.serve import SHARE, TEMPLATE
+from helpers import fake_kernel, recorded_shutdowns
 
 KERNEL = "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
 OTHER = "11111111-2222-3333-4444-555555555555"
@@ -131,14 +131,8 @@ def test_a_kernel_whose_page_never_connected_goes_after_the_grace_whatever_the_i
     from jupyter_server._tz import utcnow
 
     manager = g.PoolSafeKernelManager(cull_idle_timeout=3600, unconnected_grace=120)
-    gone = []
-
-    async def shutdown(kernel_id, *args, **kwargs):
-        gone.append(kernel_id)
-
-    manager.shutdown_kernel = shutdown
-    kernel = SimpleNamespace(execution_state="idle", kernel_name="python3", last_activity=utcnow() - timedelta(hours=1),
-                             kernel_spec=SimpleNamespace(metadata={}))
+    gone = recorded_shutdowns(manager)
+    kernel = fake_kernel(utcnow() - timedelta(hours=1))
     manager._kernels["k"] = kernel
     asyncio.run(manager.cull_kernel_if_idle("k"))
     assert gone == [], "just taken from the pool: a fresh clock"
@@ -162,17 +156,11 @@ def test_a_kernel_that_waited_long_in_voilas_pool_gets_the_whole_grace_once_a_pa
         notebook_path = None
 
     manager_class = voila_kernel_manager_factory(g.PoolSafeKernelManager, preheat_kernel=True, default_pool_size=1)
-    gone = []
 
     async def scenario():
         manager = manager_class(parent=Parent(), cull_idle_timeout=3600, unconnected_grace=120)
-
-        async def shutdown(kernel_id, *args, **kwargs):
-            gone.append(kernel_id)
-
-        manager.shutdown_kernel = shutdown
-        kernel = SimpleNamespace(execution_state="busy", kernel_name="python3", last_activity=utcnow(),
-                                 kernel_spec=SimpleNamespace(metadata={}))
+        gone = recorded_shutdowns(manager)
+        kernel = fake_kernel(utcnow(), state="busy")
         manager._kernels["k"] = kernel
         preheating = asyncio.get_running_loop().create_future()
         manager._pools["autodiagnostico.ipynb"] = [preheating]
@@ -205,14 +193,8 @@ def test_a_connected_page_is_culled_only_by_the_idle_timeout():
     from jupyter_server._tz import utcnow
 
     manager = g.PoolSafeKernelManager(cull_idle_timeout=3600, unconnected_grace=120)
-    gone = []
-
-    async def shutdown(kernel_id, *args, **kwargs):
-        gone.append(kernel_id)
-
-    manager.shutdown_kernel = shutdown
-    manager._kernels["k"] = SimpleNamespace(execution_state="idle", kernel_name="python3", last_activity=utcnow(),
-                                            kernel_spec=SimpleNamespace(metadata={}))
+    gone = recorded_shutdowns(manager)
+    manager._kernels["k"] = fake_kernel(utcnow())
     manager._kernel_connections["k"] = 1
     asyncio.run(manager.cull_kernel_if_idle("k"))
     manager._kernel_connections["k"] = 0  # the page went without a word

@@ -11,13 +11,13 @@ import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from autodiag.app import App, build_app, welcome_html
 from autodiag.app.questionnaire import RESULTS, WELCOME
 from autodiag.app.welcome import STATIC_CLASS
+from helpers import fake_kernel, recorded_shutdowns
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -120,15 +120,9 @@ def test_a_kernel_just_taken_from_the_pool_gets_a_fresh_idle_clock():
     from autodiag.server_guard import PoolSafeKernelManager
 
     manager = PoolSafeKernelManager(cull_idle_timeout=4)
-    culled = []
-
-    async def shutdown(kernel_id, *args, **kwargs):
-        culled.append(kernel_id)
-
-    manager.shutdown_kernel = shutdown
+    culled = recorded_shutdowns(manager)
     long_ago = utcnow() - timedelta(hours=2)
-    kernel = SimpleNamespace(execution_state="idle", kernel_name="python3", last_activity=long_ago,
-                             kernel_spec=SimpleNamespace(metadata={}))
+    kernel = fake_kernel(long_ago)
     manager._kernels["k"] = kernel
     asyncio.run(manager.cull_kernel_if_idle("k"))
     assert culled == [] and kernel.last_activity > long_ago, "first seen outside the pool: not culled"
@@ -143,14 +137,8 @@ def test_a_kernel_whose_page_never_connected_is_kept_until_the_grace_ends():
     from autodiag.server_guard import PoolSafeKernelManager
 
     manager = PoolSafeKernelManager(cull_idle_timeout=4, unconnected_grace=900)
-    culled = []
-
-    async def shutdown(kernel_id, *args, **kwargs):
-        culled.append(kernel_id)
-
-    manager.shutdown_kernel = shutdown
-    kernel = SimpleNamespace(execution_state="idle", kernel_name="python3", last_activity=utcnow(),
-                             kernel_spec=SimpleNamespace(metadata={}))
+    culled = recorded_shutdowns(manager)
+    kernel = fake_kernel(utcnow())
     manager._kernels["k"] = kernel
     asyncio.run(manager.cull_kernel_if_idle("k"))  # first seen
     kernel.last_activity = utcnow() - timedelta(minutes=10)  # its page still loading, 10 minutes on
@@ -162,8 +150,7 @@ def test_a_kernel_whose_page_never_connected_is_kept_until_the_grace_ends():
     kernel.last_activity = utcnow() - timedelta(seconds=5)
     asyncio.run(manager.cull_kernel_if_idle("k"))
     assert culled == ["k"], "a page come and gone: culled after cull_idle_timeout"
-    manager._kernels["never"] = SimpleNamespace(execution_state="idle", kernel_name="python3",
-                                               last_activity=utcnow(), kernel_spec=SimpleNamespace(metadata={}))
+    manager._kernels["never"] = fake_kernel(utcnow())
     asyncio.run(manager.cull_kernel_if_idle("never"))
     manager._kernels["never"].last_activity = utcnow() - timedelta(seconds=901)
     asyncio.run(manager.cull_kernel_if_idle("never"))
