@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -33,3 +36,10 @@ def recorded_shutdowns(manager: Any) -> list[str]:
 
     manager.shutdown_kernel = shutdown
     return gone
+
+
+def loaded_after(code: str, modules: Iterable[str]) -> list[str]:
+    """Which of `modules` a fresh Python process has imported once it has run `code`."""
+    probe = f"{code}\nimport sys\nprint(','.join(m for m in {tuple(modules)!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    return [m for m in out.strip().split(",") if m]

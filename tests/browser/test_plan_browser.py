@@ -202,6 +202,7 @@ def test_the_plan_works_by_keyboard_at_phone_width_and_is_never_lost(app, rubric
     undo = app.page.locator(".autodiag-plan-undo-button")
     expect(undo).to_be_focused()
     expect(app.page.locator(".autodiag-plan-undo")).to_contain_text("Se quitó del plan la acción")
+    app.page.locator(".autodiag-plan-undo").screenshot(path=str(screenshots / "plan-deshacer-400.png"))
     app.page.keyboard.press("Enter")
     area = app.page.locator(".autodiag-action-a1 .autodiag-plan-field-area input")
     expect(area).to_have_value("Contraloría Municipal")
