@@ -65,7 +65,8 @@ VOILA_SETTINGS: dict[str, dict[str, Any]] = {
         "multi_kernel_manager_class": "autodiag.server_guard.PoolSafeKernelManager",
     },
     "VoilaExecutor": {
-        "iopub_timeout": 300,
+        # after a cell's reply, how long its last messages may take to arrive (a loaded machine)
+        "iopub_timeout": 60,
         "show_tracebacks": False,
         "cell_error_instruction": "La herramienta no pudo abrirse. Recargue la página; si el problema sigue, "
                                   "avise a quien administra el sitio.",
@@ -76,6 +77,8 @@ VOILA_SETTINGS: dict[str, dict[str, Any]] = {
     # PoolSafeKernelManager.unconnected_grace (120 s), checked every 10 s.
     "MappingKernelManager": {"cull_idle_timeout": 3600, "cull_interval": 10, "cull_connected": False},
     "KernelManager": {"transport": "ipc"},
+    # the notebook runner's waits for a kernel's messages look again every second (kernel_client.py)
+    "AsyncKernelManager": {"client_class": "autodiag.kernel_client.SteadyKernelClient"},
 }
 
 

@@ -18,7 +18,7 @@ here and in tests/test_server_guard.py, nowhere else:
    template: Spanish, no third-party request. The page config carries no Voilà version.
 3. **Bounded resources.** At most ``max_kernels`` pages hold a kernel at once; beyond that the page
    answers 503 («el servidor está ocupado…»). `PoolSafeKernelManager` shuts down a kernel whose
-   page has not connected within ``unconnected_grace`` seconds. HTTP bodies and websocket messages
+   page, once sent, has not connected within ``unconnected_grace`` seconds. HTTP bodies and websocket messages
    are capped (``max_body_bytes``, ``max_message_bytes``) by tornado before any byte reaches a kernel.
 4. **A jupyter_server extension** (`_load_jupyter_server_extension`) applies 1 and 2 to the
    single-user server of the Docker / Zero-to-JupyterHub deploy, where the hub's login already
@@ -264,13 +264,17 @@ class PoolSafeKernelManager(AsyncMappingKernelManager):
 
     With preheated kernels (``VoilaConfiguration.preheat_kernel``) a kernel waits idle in the pool
     until a page takes it; Voilà keeps pool kernels from being culled once their notebook has run
-    (while it still runs, Voilà cannot tell them apart, and they reach this culler). Once a page has
-    taken one, the kernel's idle clock starts afresh (the first time the culler sees it outside the
-    pool: every pass forgets the kernels found waiting in the pool, however long they waited), and
-    the page has `unconnected_grace` seconds of the kernel's inactivity to connect its websocket:
-    a page whose HTML has arrived connects within seconds; a plain GET that never runs the page's
-    scripts (a crawler, a burst of requests) does not, and its kernel is shut down. A kernel whose
-    page connected is culled only as ``cull_idle_timeout`` and ``cull_connected`` say.
+    (while it still runs, Voilà cannot tell them apart, and they reach this culler). A page's
+    browser can connect only once the whole page has arrived, and the page is sent as its
+    notebook runs, however long that takes on a loaded machine: while `PageHandler` is still
+    sending it (`page_sending` … `page_sent`) its kernel is never culled. Once the page is sent,
+    the kernel's idle clock starts afresh (the first time the culler sees it outside the pool and
+    not being sent: every pass forgets the kernels found waiting in the pool or being sent, however
+    long they waited), and the page has `unconnected_grace` seconds of the kernel's inactivity to
+    connect its websocket: a page whose HTML has arrived connects within seconds; a plain GET that
+    never runs the page's scripts (a crawler, a burst of requests) does not, and its kernel is shut
+    down. A kernel whose page connected is culled only as ``cull_idle_timeout`` and
+    ``cull_connected`` say.
     """
 
     unconnected_grace = Integer(UNCONNECTED_GRACE, config=True,
@@ -280,9 +284,18 @@ class PoolSafeKernelManager(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         self._seen_outside_pool: set[str] = set()
         self._connected: set[str] = set()
+        self._sending: set[str] = set()
+
+    def page_sending(self, kernel_id: str) -> None:
+        """A page that runs on `kernel_id` is being built and sent: its browser cannot connect yet."""
+        self._sending.add(kernel_id)
+
+    def page_sent(self, kernel_id: str) -> None:
+        """The page of `kernel_id` has been sent (or its request ended): the grace may start."""
+        self._sending.discard(kernel_id)
 
     async def cull_kernels(self) -> None:
-        self._seen_outside_pool -= self._waiting_in_pool()
+        self._seen_outside_pool -= self._waiting_in_pool() | self._sending
         await super().cull_kernels()
 
     def _waiting_in_pool(self) -> set[str]:
@@ -298,7 +311,7 @@ class PoolSafeKernelManager(AsyncMappingKernelManager):
         # Voilà's pool manager returns early for a kernel waiting in the pool; a pool kernel whose
         # notebook is still running, or a page's kernel, reaches here
         kernel = self._kernels.get(kernel_id)
-        if kernel is None:
+        if kernel is None or kernel_id in self._sending:
             return None
         if self._kernel_connections.get(kernel_id, 0):
             self._connected.add(kernel_id)
@@ -318,6 +331,7 @@ class PoolSafeKernelManager(AsyncMappingKernelManager):
     async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         self._seen_outside_pool.discard(kernel_id)
         self._connected.discard(kernel_id)
+        self._sending.discard(kernel_id)
         _forget_request_info(kernel_id)
         return await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
@@ -339,6 +353,7 @@ class PageHandler(TornadoVoilaHandler):
         if not guard.admit():
             self.log.warning("Page refused: %s pages hold a kernel (max_kernels)", guard.max_kernels)
             raise web.HTTPError(503)
+        kernels: PoolSafeKernelManager = self.kernel_manager
         kernel_id = None
         pending = ""  # the page up to its kernel id: the key must go out with the headers
         try:
@@ -349,6 +364,7 @@ class PageHandler(TornadoVoilaHandler):
                         continue
                     kernel_id = found[1]
                     guard.bind(kernel_id)
+                    kernels.page_sending(kernel_id)
                     self._hand_key(guard, kernel_id)
                     html = pending
                 self.write(html)
@@ -358,6 +374,8 @@ class PageHandler(TornadoVoilaHandler):
         finally:
             if kernel_id is None:
                 guard.release()
+            else:
+                kernels.page_sent(kernel_id)
 
     def _hand_key(self, guard: Guard, kernel_id: str) -> None:
         secure = self.request.protocol == "https" or self.request.headers.get("X-Forwarded-Proto") == "https"

@@ -56,6 +56,7 @@ def test_binders_voila_json_agrees_with_the_launcher():
         assert binder["VoilaConfiguration"][key] == VOILA_SETTINGS["VoilaConfiguration"][key], key
     assert binder["VoilaExecutor"] == VOILA_SETTINGS["VoilaExecutor"]
     assert binder["VoilaExporter"] == VOILA_SETTINGS["VoilaExporter"]
+    assert binder["AsyncKernelManager"] == VOILA_SETTINGS["AsyncKernelManager"]
 
 
 def test_voila_finds_the_template_and_its_lab_parent(monkeypatch):

@@ -179,6 +179,31 @@ def test_a_kernel_that_waited_long_in_voilas_pool_gets_the_whole_grace_once_a_pa
     asyncio.run(scenario())
 
 
+def test_a_page_still_being_sent_keeps_its_kernel_however_long_it_takes_then_gets_the_whole_grace():
+    """Found in CI on a slow machine: a page whose notebook was still running more than 120 s after
+    it took its kernel lost it ("Kernel died"), though its browser could not have connected yet."""
+    from jupyter_server._tz import utcnow
+
+    async def scenario():
+        manager = g.PoolSafeKernelManager(cull_idle_timeout=3600, unconnected_grace=120)
+        gone = recorded_shutdowns(manager)
+        kernel = fake_kernel(utcnow(), state="busy")
+        manager._kernels["k"] = kernel
+        await manager.cull_kernels()  # seen before the page knew its kernel: the clock starts
+        manager.page_sending("k")
+        kernel.last_activity = utcnow() - timedelta(minutes=10)  # a notebook stuck for ten minutes
+        await manager.cull_kernels()
+        assert gone == [], "its page is still being sent: the browser cannot connect yet"
+        manager.page_sent("k")
+        await manager.cull_kernels()
+        assert gone == [], "just sent: the page has the whole grace to connect"
+        kernel.last_activity = utcnow() - timedelta(seconds=121)
+        await manager.cull_kernels()
+        assert gone == ["k"], "sent and never connected: shut down after the grace"
+
+    asyncio.run(scenario())
+
+
 def test_kernel_sockets_live_in_a_folder_short_enough_for_unix_socket_paths(tmp_path):
     assert g.connection_root("/tmp") == "/tmp"
     macos = "/var/folders/zz/zyxvpxvq6csfxvn_n0000000000000/T"  # 48 bytes: a socket path of 113

@@ -45,9 +45,12 @@ class AppPage:
             self.page.goto(self.server.url)
             expect(self.page.locator(".autodiag-start")).to_be_visible()
         except (AssertionError, PlaywrightError) as error:  # say what the server was doing
-            log = self.server.log.read_text(errors="replace").splitlines()
             raise AssertionError(f"the app did not open: {str(error).splitlines()[0]}\n"
-                                 f"last lines of the server's log:\n" + "\n".join(log[-25:])) from error
+                                 f"{self.server_log_tail()}") from error
+
+    def server_log_tail(self) -> str:
+        log = self.server.log.read_text(errors="replace").splitlines()
+        return "last lines of the server's log:\n" + "\n".join(log[-25:])
 
     def start(self) -> None:
         self.page.locator(".autodiag-start").click()
@@ -97,9 +100,17 @@ class AppPage:
         chooser.value.set_files(files=[{"name": name, "mimeType": "application/json", "buffer": content}])
 
     def download(self, kind: str) -> tuple[str, bytes]:
-        with self.page.expect_download() as info:
-            self.page.locator(f".autodiag-download-{kind}").click()
-        download = info.value
+        link = self.page.locator(f".autodiag-download-{kind}")
+        try:
+            with self.page.expect_download() as info:
+                link.click()
+            download = info.value
+        except PlaywrightError as error:  # say what the page and the server were doing
+            shown = [(item.get_attribute("download"), item.is_visible()) for item in link.all()]
+            busy = self.page.locator("[aria-busy=true]").count()
+            raise AssertionError(f"no download of {kind}: {str(error).splitlines()[0]}\n"
+                                 f"links (file, visible): {shown}; parts marked busy: {busy}\n"
+                                 f"{self.server_log_tail()}") from error
         return download.suggested_filename, Path(download.path()).read_bytes()
 
     def screenshot(self, folder: Path, name: str) -> None:

@@ -23,13 +23,15 @@ SCREENSHOTS = REPO / "screenshots"
 # autodiag.serve.VOILA_SETTINGS and within seconds here, so the privacy test can wait for its
 # session's kernel to end (a kernel whose page has not connected yet is kept 120 s of inactivity:
 # autodiag.server_guard.PoolSafeKernelManager).
-CULL_ARGS = ["--MappingKernelManager.cull_idle_timeout=15", "--MappingKernelManager.cull_interval=1"]
+SERVER_ARGS = ["--MappingKernelManager.cull_idle_timeout=15", "--MappingKernelManager.cull_interval=1",
+               # the time of each line of the server's log, shown when a test fails
+               "--Voila.log_format=%(asctime)s [%(name)s]%(highlevel)s %(message)s", "--Voila.log_datefmt=%H:%M:%S"]
 UI_TIMEOUT = 180_000  # ms: the first kernel of a page starts and runs the notebook, on a busy 2-core machine too
 
 
 @pytest.fixture(scope="module")
 def voila_server(tmp_path_factory) -> Server:
-    with serve(tmp_path_factory.mktemp("voila"), extra_args=CULL_ARGS) as server:
+    with serve(tmp_path_factory.mktemp("voila"), extra_args=SERVER_ARGS) as server:
         yield server
 
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .app_page import AppPage
-from .conftest import CULL_ARGS
+from .conftest import SERVER_ARGS
 from .server import serve
 
 pytestmark = pytest.mark.browser
@@ -33,7 +33,7 @@ RECORD = """() => {
 
 @pytest.fixture(scope="module")
 def slow_pdf_server(tmp_path_factory):
-    with serve(tmp_path_factory.mktemp("lento"), notebook=SLOW_PDF, extra_args=CULL_ARGS) as server:
+    with serve(tmp_path_factory.mktemp("lento"), notebook=SLOW_PDF, extra_args=SERVER_ARGS) as server:
         yield server
 
 

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .app_page import AppPage
-from .conftest import CULL_ARGS
+from .conftest import SERVER_ARGS
 from .server import serve
 
 pytestmark = pytest.mark.browser
@@ -27,7 +27,7 @@ LATE_NOTEBOOK = "tests/browser/notebooks/estado_tardio.ipynb"
 def late_server(tmp_path_factory):
     # preheat off: a pool kernel runs the notebook before any page asks, and its answer would be the same
     with serve(tmp_path_factory.mktemp("late"), notebook=LATE_NOTEBOOK,
-               extra_args=[*CULL_ARGS, "--VoilaConfiguration.preheat_kernel=False"]) as server:
+               extra_args=[*SERVER_ARGS, "--VoilaConfiguration.preheat_kernel=False"]) as server:
         yield server
 
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from autodiag.answers import MAX_BYTES, MAX_LABEL_CHARS, MAX_NOTE_CHARS
 
 from .app_page import AppPage
-from .conftest import CULL_ARGS
+from .conftest import SERVER_ARGS
 from .server import serve
 
 pytestmark = pytest.mark.browser
@@ -78,7 +78,7 @@ def test_a_20_mb_upload_is_refused_at_once_and_never_sent(app, rubric):
 
 @pytest.fixture(scope="module")
 def broken_pdf_server(tmp_path_factory):
-    with serve(tmp_path_factory.mktemp("roto"), notebook=BROKEN_PDF, extra_args=CULL_ARGS) as server:
+    with serve(tmp_path_factory.mktemp("roto"), notebook=BROKEN_PDF, extra_args=SERVER_ARGS) as server:
         yield server
 
 

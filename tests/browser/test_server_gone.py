@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .app_page import AppPage
-from .conftest import CULL_ARGS
+from .conftest import SERVER_ARGS
 from .server import serve, stop
 
 pytestmark = pytest.mark.browser
@@ -25,7 +25,7 @@ def test_a_stopped_server_is_noticed_and_the_answers_stay_at_hand(page, rubric, 
     first = rubric.components[0]
     questions = rubric.questions_of(first.id)
     given = {q.id: option for q, option in zip(questions[:3], ("si", "parcial", "no"))}
-    with serve(tmp_path_factory.mktemp("gone"), extra_args=CULL_ARGS) as server:
+    with serve(tmp_path_factory.mktemp("gone"), extra_args=SERVER_ARGS) as server:
         app = AppPage(page, server, rubric)
         app.open()
         app.start()
