@@ -21,7 +21,7 @@ SCREENSHOTS = REPO / "screenshots"
 # A closed page's kernel is shut down by the page (test_page_close); one whose page went without
 # a word (a context closed without beforeunload, as the tests do) is culled, after an hour in
 # autodiag.serve.VOILA_SETTINGS and within seconds here, so the privacy test can wait for its
-# session's kernel to end (a kernel whose page has not connected yet is kept 120 s of inactivity:
+# session's kernel to end (a kernel whose page was sent but has not connected is kept 120 s of inactivity:
 # autodiag.server_guard.PoolSafeKernelManager).
 SERVER_ARGS = ["--MappingKernelManager.cull_idle_timeout=15", "--MappingKernelManager.cull_interval=1",
                # the time of each line of the server's log, shown when a test fails
