@@ -6,8 +6,8 @@ import asyncio
 
 import zmq
 import zmq.asyncio
-from jupyter_client.ioloop import AsyncIOLoopKernelManager
 from jupyter_client.session import Session
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets.config import Config
 
 from autodiag.kernel_client import SLICE_SECONDS, SteadyChannel, SteadyKernelClient
@@ -82,7 +82,8 @@ def test_a_real_message_arrives_through_a_steady_channel():
 
 
 def test_the_servers_kernel_managers_hand_out_the_steady_client():
-    manager = AsyncIOLoopKernelManager(config=Config(VOILA_SETTINGS))  # jupyter_server's per-kernel manager
-    client = manager.client()
+    config = Config(VOILA_SETTINGS)
+    kernel_manager_class = AsyncMappingKernelManager(config=config).kernel_manager_factory  # one per kernel
+    client = kernel_manager_class(config=config).client()
     assert isinstance(client, SteadyKernelClient)
     assert client.iopub_channel_class is SteadyChannel and client.shell_channel_class is SteadyChannel
