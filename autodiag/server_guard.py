@@ -265,16 +265,15 @@ class PoolSafeKernelManager(AsyncMappingKernelManager):
     With preheated kernels (``VoilaConfiguration.preheat_kernel``) a kernel waits idle in the pool
     until a page takes it; Voilà keeps pool kernels from being culled once their notebook has run
     (while it still runs, Voilà cannot tell them apart, and they reach this culler). A page's
-    browser can connect only once the whole page has arrived, and the page is sent as its
-    notebook runs, however long that takes on a loaded machine: while `PageHandler` is still
-    sending it (`page_sending` … `page_sent`) its kernel is never culled. Once the page is sent,
-    the kernel's idle clock starts afresh (the first time the culler sees it outside the pool and
-    not being sent: every pass forgets the kernels found waiting in the pool or being sent, however
-    long they waited), and the page has `unconnected_grace` seconds of the kernel's inactivity to
-    connect its websocket: a page whose HTML has arrived connects within seconds; a plain GET that
-    never runs the page's scripts (a crawler, a burst of requests) does not, and its kernel is shut
-    down. A kernel whose page connected is culled only as ``cull_idle_timeout`` and
-    ``cull_connected`` say.
+    browser can connect only once the whole page has arrived, and the page is sent as its notebook
+    runs, however long that takes on a loaded machine: while `PageHandler` is still sending it
+    (`page_sending` … `page_sent`) its kernel is never culled. Once the page is sent, the kernel's
+    idle clock starts afresh (the first time the culler sees it after that; every pass also forgets
+    the kernels found waiting in the pool, however long they waited), and the page has
+    `unconnected_grace` seconds of the kernel's inactivity to connect its websocket: a page whose
+    HTML has arrived connects within seconds; a plain GET that never runs the page's scripts (a
+    crawler, a burst of requests) does not, and its kernel is shut down. A kernel whose page
+    connected is culled only as ``cull_idle_timeout`` and ``cull_connected`` say.
     """
 
     unconnected_grace = Integer(UNCONNECTED_GRACE, config=True,
@@ -291,11 +290,12 @@ class PoolSafeKernelManager(AsyncMappingKernelManager):
         self._sending.add(kernel_id)
 
     def page_sent(self, kernel_id: str) -> None:
-        """The page of `kernel_id` has been sent (or its request ended): the grace may start."""
+        """The page of `kernel_id` has been sent (or its request ended): its grace starts at the next pass."""
         self._sending.discard(kernel_id)
+        self._seen_outside_pool.discard(kernel_id)
 
     async def cull_kernels(self) -> None:
-        self._seen_outside_pool -= self._waiting_in_pool() | self._sending
+        self._seen_outside_pool -= self._waiting_in_pool()
         await super().cull_kernels()
 
     def _waiting_in_pool(self) -> set[str]:

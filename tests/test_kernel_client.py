@@ -29,9 +29,11 @@ class SocketThatMissedItsWakeUps:
 
 
 def channel_on(socket: SocketThatMissedItsWakeUps) -> SteadyChannel:
-    """A steady channel reading `socket` (a channel is made on a real asyncio socket, then given this one)."""
+    """A steady channel reading `socket` (a channel is made on a real asyncio socket, then given this
+    one); what it receives once the socket is ready is a status message."""
     channel = SteadyChannel(zmq.asyncio.Context.instance().socket(zmq.SUB), Session())
     channel.socket = socket  # type: ignore[assignment]
+    channel._recv = lambda: asyncio.sleep(0, result={"msg_type": "status"})  # type: ignore[method-assign]
     return channel
 
 
@@ -40,7 +42,6 @@ def test_a_wait_without_a_timeout_is_made_of_one_second_waits_that_look_again():
     channel = channel_on(socket)
 
     async def received() -> dict:
-        channel._recv = lambda: asyncio.sleep(0, result={"msg_type": "status"})  # type: ignore[method-assign]
         return await asyncio.wait_for(channel.get_msg(timeout=None), 10)
 
     assert asyncio.run(received()) == {"msg_type": "status"}
@@ -52,7 +53,6 @@ def test_a_wait_with_a_timeout_is_left_as_it_was():
     channel = channel_on(socket)
 
     async def received() -> dict:
-        channel._recv = lambda: asyncio.sleep(0, result={"msg_type": "status"})  # type: ignore[method-assign]
         return await channel.get_msg(timeout=5)
 
     assert asyncio.run(received()) == {"msg_type": "status"}

@@ -127,6 +127,17 @@ def test_the_page_config_names_no_version():
     assert g.page_config_without_version({"appVersion": "0.5.13", "baseUrl": "/"}) == {"baseUrl": "/"}
 
 
+async def expect_the_whole_grace(manager, kernel, gone: list[str]) -> None:
+    """From now on, `kernel` (id "k") is kept 120 s of inactivity for its page to connect, then shut down."""
+    from jupyter_server._tz import utcnow
+
+    await manager.cull_kernels()
+    assert gone == [], "the grace starts now: the page has all of it to connect"
+    kernel.last_activity = utcnow() - timedelta(seconds=121)
+    await manager.cull_kernels()
+    assert gone == ["k"], "a page that never connected: shut down after the grace"
+
+
 def test_a_kernel_whose_page_never_connected_goes_after_the_grace_whatever_the_idle_timeout():
     from jupyter_server._tz import utcnow
 
@@ -170,11 +181,7 @@ def test_a_kernel_that_waited_long_in_voilas_pool_gets_the_whole_grace_once_a_pa
         await manager.cull_kernels()
         assert gone == [], "a kernel waiting in the pool is never culled"
         manager._pools["autodiagnostico.ipynb"].pop(0)  # a page takes it
-        await manager.cull_kernels()
-        assert gone == [], "just taken: its page has the whole grace to connect"
-        kernel.last_activity = utcnow() - timedelta(seconds=121)
-        await manager.cull_kernels()
-        assert gone == ["k"], "a page that never connected: shut down after the grace"
+        await expect_the_whole_grace(manager, kernel, gone)
 
     asyncio.run(scenario())
 
@@ -195,11 +202,7 @@ def test_a_page_still_being_sent_keeps_its_kernel_however_long_it_takes_then_get
         await manager.cull_kernels()
         assert gone == [], "its page is still being sent: the browser cannot connect yet"
         manager.page_sent("k")
-        await manager.cull_kernels()
-        assert gone == [], "just sent: the page has the whole grace to connect"
-        kernel.last_activity = utcnow() - timedelta(seconds=121)
-        await manager.cull_kernels()
-        assert gone == ["k"], "sent and never connected: shut down after the grace"
+        await expect_the_whole_grace(manager, kernel, gone)
 
     asyncio.run(scenario())
 
