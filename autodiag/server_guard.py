@@ -27,6 +27,7 @@ here and in tests/test_server_guard.py, nowhere else:
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import os
@@ -51,6 +52,7 @@ from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from . import freed_memory
 from .answers import MAX_BYTES
 
 COOKIE = "autodiag_pagina"
@@ -274,6 +276,9 @@ class PoolSafeKernelManager(AsyncMappingKernelManager):
     HTML has arrived connects within seconds; a plain GET that never runs the page's scripts (a
     crawler, a burst of requests) does not, and its kernel is shut down. A kernel whose page
     connected is culled only as ``cull_idle_timeout`` and ``cull_connected`` say.
+
+    A pass that follows a page sent or a kernel shut down gives the memory they held back to the
+    system (`freed_memory.give_back`): bursts of pages leave no lasting mark on the server.
     """
 
     unconnected_grace = Integer(UNCONNECTED_GRACE, config=True,
@@ -284,6 +289,7 @@ class PoolSafeKernelManager(AsyncMappingKernelManager):
         self._seen_outside_pool: set[str] = set()
         self._connected: set[str] = set()
         self._sending: set[str] = set()
+        self._freed_since_last_pass = False
 
     def page_sending(self, kernel_id: str) -> None:
         """A page that runs on `kernel_id` is being built and sent: its browser cannot connect yet."""
@@ -293,10 +299,14 @@ class PoolSafeKernelManager(AsyncMappingKernelManager):
         """The page of `kernel_id` has been sent (or its request ended): its grace starts at the next pass."""
         self._sending.discard(kernel_id)
         self._seen_outside_pool.discard(kernel_id)
+        self._freed_since_last_pass = True
 
     async def cull_kernels(self) -> None:
         self._seen_outside_pool -= self._waiting_in_pool()
         await super().cull_kernels()
+        if self._freed_since_last_pass:
+            self._freed_since_last_pass = False
+            await asyncio.to_thread(freed_memory.give_back)  # tens of ms at most, off the event loop
 
     def _waiting_in_pool(self) -> set[str]:
         """Kernels whose preheated notebook has run and that no page has taken yet (Voilà's pools)."""
@@ -332,6 +342,7 @@ class PoolSafeKernelManager(AsyncMappingKernelManager):
         self._seen_outside_pool.discard(kernel_id)
         self._connected.discard(kernel_id)
         self._sending.discard(kernel_id)
+        self._freed_since_last_pass = True
         _forget_request_info(kernel_id)
         return await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
