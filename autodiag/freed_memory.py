@@ -2,10 +2,11 @@
 
 glibc's allocator keeps the memory a process frees for later use: after a burst of pages (each
 one built on the server and sent, its kernel started and later shut down) the server's resident
-memory stays where the burst left it, and each burst leaves it a little higher (measured in
-tests/browser/test_server_limits.py: 20 bursts of 8 pages took the server from 121 MiB to
-287 MiB; one ``malloc_trim`` brought it back to 162 MiB). `give_back` asks the C library to
-return the free pages; where the C library has no such call (macOS, musl) it does nothing.
+memory stays where the burst left it, and each burst leaves it a little higher (measured with
+the burst of tests/browser/test_server_limits.py fired 20 times, with a 5 s grace: 8 pages each
+took the server from 121 MiB to 287 MiB; one ``malloc_trim`` brought it back to 162 MiB).
+`give_back` asks the C library to return the free pages; where the C library has no such call
+(macOS, musl) it does nothing.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ kernels are shut down after the shipped grace (`PoolSafeKernelManager.unconnecte
 checked every 10 s), and the server gives back the memory it used for them (`freed_memory`).
 Then a second, identical burst: a server that kept a little of every burst would be taken down
 by a loop of them, so the memory of the server and its kernels (RSS from /proc) after the second
-burst is back within a few MiB of where the first left it. The figures are printed
+burst is back within 24 MiB of where the first left it. The figures are printed
 (``pytest -s``) for the README.
 """
 
